@@ -1,0 +1,143 @@
+"""The command line: thin wrappers over the library."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AccordError
+from .knowledge.dates import valid_partial
+from .options import Options
+
+
+def _date(ctx, param, value):
+    if value is not None and not valid_partial(value):
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+    return value
+
+
+def _progress(quiet: bool, desc: str):
+    from tqdm import tqdm
+    return tqdm(desc=desc, unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                dynamic_ncols=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="accord")
+def main():
+    """accord: code news articles into political events (PLOVER and CAMEO)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write events here instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
+              show_default=True, help="Output format: JSON Lines as SCHEMA.md says, flat CSV, or a table.")
+@click.option("--lang", help="Treat every document as this language (ISO 639-1); default: detect.")
+@click.option("--doc-date", callback=_date, help="Document date (YYYY-MM-DD) for inputs that give none.")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Processes to code with; 0 means one per core.")
+@click.option("--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. cp1251).")
+@click.option("--max-chars", type=int, default=2_000_000, show_default=True,
+              help="Reject documents longer than this many characters.")
+@click.option("--all-status", is_flag=True, help="Also write negated and hypothetical events.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
+def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_status, quiet):
+    """Code the documents in PATHS (.txt, .html, .jsonl files or directories)."""
+    from .engines.local import run
+    from .knowledge import default_knowledge
+    from .output import Writer
+    from .read import read_documents
+    try:
+        knowledge = default_knowledge()
+        if lang and lang not in knowledge.languages:
+            raise AccordError("E011", detail=lang, known=",".join(knowledge.languages))
+    except AccordError as exc:
+        raise click.ClickException(str(exc)) from exc
+    options = Options(lang=lang, doc_date=doc_date, max_chars=max_chars)
+    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    writer = Writer(fh, fmt)
+    coded = rejected = n_events = 0
+    try:
+        with _progress(quiet, "coding") as bar:
+            items = read_documents(paths, max_chars=max_chars, encoding=encoding)
+            for result in run(items, knowledge, options, workers):
+                bar.update(1)
+                if result.rejection is not None:
+                    rejected += 1
+                    if not quiet:
+                        bar.write(f"accord: skipped {result.rejection.message()}", file=sys.stderr)
+                    continue
+                coded += 1
+                for e in result.events:
+                    if all_status or e.status == "occurred":
+                        writer.write(e)
+                        n_events += 1
+    finally:
+        if output:
+            fh.close()
+    if not quiet:
+        click.echo(f"accord: {coded} document(s) coded, {n_events} event(s), {rejected} skipped", err=True)
+    if coded == 0:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score these predicted events (JSONL) instead of coding the gold documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option("--show", type=int, default=20, show_default=True, help="How many misses and false alarms to list.")
+def evaluate(gold, pred, as_json, show):
+    """Precision, recall and F1 of accord (or of --pred) against a GOLD file."""
+    import json
+
+    from .evaluate import load_jsonl, score
+    gold_docs = load_jsonl(gold)
+    if pred:
+        predicted = load_jsonl(pred)
+    else:
+        predicted = [e.to_dict() for e in _code_gold(gold, gold_docs)]
+    report = score(gold_docs, predicted)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for lang, b in report["by_lang"].items():
+        click.echo(f"{lang:>4}  lenient P/R/F1 {b['lenient']}  strict {b['strict']}  "
+                   f"tp={b['tp']} fp={b['fp']} fn={b['fn']}")
+    for t, b in report["by_type"].items():
+        click.echo(f"{t:>10}  P/R/F1 {b['p_r_f1']}  tp={b.get('tp', 0)} fp={b.get('fp', 0)} fn={b.get('fn', 0)}")
+    a = report["all"]
+    click.echo(f" all  lenient P/R/F1 {a['lenient']}  strict {a['strict']}  (tp={a['tp']} fp={a['fp']} fn={a['fn']})")
+    for title, rows in (("misses", report["misses"]), ("false alarms", report["false_alarms"])):
+        if rows and show:
+            click.echo(f"\n{title}:")
+            for r in rows[:show]:
+                click.echo(f"  {r['doc_id']}: {r['type']} {r['cameo']} {r['source']}->{r['target']}  "
+                           f"{(r.get('evidence') or '')[:100]}")
+
+
+def _code_gold(gold_path: Path, gold_docs: list[dict]):
+    from . import code_paths
+    from .model import Rejection
+    paths = []
+    for d in gold_docs:
+        rel = d.get("file") or f"{d['id']}.txt"
+        for base in (gold_path.parent, gold_path.parent.parent, Path.cwd()):
+            if (base / rel).exists():
+                paths.append(base / rel)
+                break
+        else:
+            raise click.ClickException(f"{gold_path}: cannot find the document {rel!r} of {d['id']}")
+    for item in code_paths(paths):
+        if isinstance(item, Rejection):
+            click.echo(f"accord: skipped {item.message()}", err=True)
+        else:
+            yield item

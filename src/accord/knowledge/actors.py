@@ -1,0 +1,131 @@
+"""People and their offices over time, and name lookup in any script.
+
+Name matching tolerates inflection: a text token matches a name token when
+one of its *name keys* (the token, and the token minus a known case ending)
+equals one of the name's keys. Endings are per script; written by hand since
+no shippable library declines proper names."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import parse_partial
+from .files import read_tsv
+from .patterns import normalise
+
+ENDINGS = {
+    "Latn": ("s", "'s"),
+    "Cyrl": ("ого", "ему", "ому", "ым", "им", "ом", "ем", "ой", "ей", "ою", "ую", "ых", "их", "а", "я",
+             "у", "ю", "е", "ы", "и", "ой"),
+}
+
+
+def name_keys(token: str) -> set[str]:
+    low = normalise(token)
+    keys = {low}
+    script = "Cyrl" if any("\u0400" <= ch <= "\u04ff" for ch in low) else "Latn"
+    for end in ENDINGS[script]:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            keys.add(low[: -len(end)])
+    if script == "Cyrl" and low[-1:] in ("а", "я") and len(low) > 4:
+        keys.add(low[:-1])
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    actor_id: str
+    country: str | None
+    org: str | None
+    sector: str
+    role: str
+    start: str | None
+    end: str | None
+    source: str = "bundled"
+    evidence: str | None = None
+
+    def covers(self, when: str | None) -> bool:
+        if not when:
+            return False
+        span = parse_partial(when)
+        if span is None:
+            return False
+        lo = parse_partial(self.start)[0] if self.start else None
+        hi = parse_partial(self.end)[1] if self.end else None
+        return (lo is None or lo <= span[0]) and (hi is None or span[0] <= hi)
+
+
+@dataclass
+class ActorBase:
+    names: dict[str, str] = field(default_factory=dict)                  # actor_id -> canonical name
+    offices: dict[str, list[Office]] = field(default_factory=dict)
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)  # key -> [(keys, id, kind)]
+
+    def add_name(self, actor_id: str, name: str, kind: str = "full") -> None:
+        toks = tuple(normalise(t) for t in name.replace("-", " - ").split())
+        if not toks:
+            return
+        for key in name_keys(toks[0]) | {toks[0]}:
+            self.index.setdefault(key, []).append((toks, actor_id, kind))
+
+    def match(self, tokens, i: int) -> list[tuple[int, str, str]]:
+        """(end, actor_id, kind) for every known name starting at token i."""
+        hits = []
+        seen = set()
+        for key in name_keys(tokens[i].text):
+            for toks, actor_id, kind in self.index.get(key, ()):
+                if (toks, actor_id) in seen:
+                    continue
+                seen.add((toks, actor_id))
+                j = i
+                ok = True
+                for t in toks:
+                    if j >= len(tokens) or not (t in name_keys(tokens[j].text) or
+                                                name_keys(t) & name_keys(tokens[j].text)):
+                        ok = False
+                        break
+                    j += 1
+                if ok:
+                    hits.append((j, actor_id, kind))
+        return hits
+
+    def office_at(self, actor_id: str, when: str | None, prefer=None) -> Office | None:
+        """The office held on `when`; `prefer(office)` breaks ties (text's own title)."""
+        offices = self.offices.get(actor_id, [])
+        if not offices:
+            return None
+        current = [o for o in offices if o.covers(when)] if when else []
+        pool = current or ([] if when else offices)
+        if not pool:
+            return None
+        if prefer:
+            liked = [o for o in pool if prefer(o)]
+            if liked:
+                pool = liked
+        return max(pool, key=lambda o: (o.start or ""))
+
+    def holders(self, country: str | None, org: str | None, role: str, when: str | None) -> list[str]:
+        if not when:
+            return []
+        out = []
+        for actor_id, offices in self.offices.items():
+            for o in offices:
+                if o.role == role and o.country == country and o.org == org and o.covers(when):
+                    out.append(actor_id)
+                    break
+        return out
+
+
+def load_actors(root: Path) -> ActorBase:
+    base = ActorBase()
+    for r in read_tsv(root / "people.tsv", ("actor_id", "name", "born", "note"), 2):
+        base.names[r["actor_id"]] = r["name"]
+        base.add_name(r["actor_id"], r["name"], "full")
+    for r in read_tsv(root / "names.tsv", ("actor_id", "name", "script", "lang", "kind"), 2):
+        base.add_name(r["actor_id"], r["name"], r["kind"] or "variant")
+    for r in read_tsv(root / "offices.tsv", ("actor_id", "country", "org", "sector", "role", "start", "end",
+                                               "source", "note"), 1):
+        base.offices.setdefault(r["actor_id"], []).append(
+            Office(r["actor_id"], r["country"] or None, r["org"] or None, r["sector"], r["role"],
+                   r["start"] or None, r["end"] or None, r["source"] or "bundled"))
+    return base

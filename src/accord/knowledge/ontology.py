@@ -1,0 +1,72 @@
+"""CAMEO codes, PLOVER types, intents and roles, from data/ontology/."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import KnowledgeError
+from .files import read_tsv
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+# PLOVER's own quad per type (plover.md section 2); SANCTION counted as material conflict.
+PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
+               "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
+               "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    goldstein: float
+    quad: int
+    plover_type: str
+    plover_mode: str
+
+
+@dataclass
+class Ontology:
+    codes: dict[str, Code] = field(default_factory=dict)
+    intents: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # type -> [(prefix, code)]
+    roles: dict[str, tuple[str, bool]] = field(default_factory=dict)         # role -> (sector, one_holder)
+
+    def code(self, cameo: str) -> Code | None:
+        c = self.codes.get(cameo)
+        while c is None and len(cameo) > 2:
+            cameo = cameo[:-1]
+            c = self.codes.get(cameo)
+        return c
+
+    def goldstein(self, cameo: str) -> float:
+        c = self.code(cameo)
+        return c.goldstein if c else 0.0
+
+    def quad(self, cameo: str, etype: str) -> int:
+        c = self.code(cameo)
+        return c.quad if c else PLOVER_QUAD.get(etype, 1)
+
+    def intent_of(self, etype: str, cameo: str) -> str | None:
+        """The AGREE code for a promised or planned event of this kind, or None."""
+        rows = self.intents.get(etype)
+        if not rows:
+            return None
+        best = max((r for r in rows if cameo.startswith(r[0])), key=lambda r: len(r[0]), default=None)
+        return best[1] if best else None
+
+
+def load_ontology(root: Path) -> Ontology:
+    onto = Ontology()
+    path = root / "cameo.tsv"
+    for r in read_tsv(path, ("code", "name", "goldstein", "quad", "plover_type", "plover_mode")):
+        try:
+            onto.codes[r["code"]] = Code(r["code"], r["name"], float(r["goldstein"] or 0),
+                                         int(r["quad"] or 0), r["plover_type"], r["plover_mode"])
+        except ValueError as exc:
+            raise KnowledgeError(path, r["_line"], str(exc)) from exc
+    for r in read_tsv(root / "intents.tsv", ("type", "cameo_prefix", "intent_cameo")):
+        onto.intents.setdefault(r["type"], []).append((r["cameo_prefix"], r["intent_cameo"]))
+    for r in read_tsv(root / "roles.tsv", ("role", "sector", "one_holder")):
+        onto.roles[r["role"]] = (r["sector"], r["one_holder"] == "yes")
+    return onto

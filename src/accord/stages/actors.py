@@ -1,0 +1,316 @@
+"""Actor phrases and their resolution.
+
+Mentions that stand together ("Azerbaijani Defense Minister, Colonel General
+Zakir Hasanov") become one phrase. Each phrase gets the role word before it
+(its marker: with, by, to…), whether an object article precedes it, and a
+coordination group ("X and Y"). Then each phrase is resolved in document
+order: a known person by name; a title with a country to the holder on the
+document date; a bare title, a surname, "he", "that country", "his
+Belarusian counterpart" or "we" after a speaker line back to an earlier
+actor of the same document."""
+from __future__ import annotations
+
+from ..model import Document, Phrase
+
+APPOSITION_KINDS = {"person", "name", "title", "rank"}
+STOP_SIGNS = {".", ";", ":", "!", "?", "(", ")", "\"", "“", "”", "„", "«", "»"}
+LOOKBACK = 8
+
+
+def _can_join(cur: dict, m, gap, pack) -> bool:
+    for t in gap:
+        if t.lower == "," or t.text in ("-", "–"):
+            if m.kind not in APPOSITION_KINDS and not (t.text == "-" and m.kind in ("title", "group")):
+                return False
+        elif t.lower not in pack.joiners and not (len(t.text) == 1 and t.text.isupper()):
+            return False
+    kinds = cur["kinds"]
+    if m.kind in ("person", "name") and ("person" in kinds or "name" in kinds):
+        return False
+    if m.kind in ("country", "capital", "org") and (cur["codes"] - {m.code}):
+        return False
+    if m.kind == "coref" and kinds:
+        return False
+    if "coref" in kinds and cur["coref"] in ("parties", "pronoun", "speaker", "that_country"):
+        return False
+    if m.kind in ("title", "group") and ("title" in kinds or "group" in kinds) and gap and gap[0].lower == ",":
+        return False
+    return True
+
+
+def _group_mentions(sentence, mentions, pack):
+    groups, cur = [], None
+    for m in mentions:
+        gap = sentence.tokens[cur["end"]:m.start] if cur else []
+        if cur and _can_join(cur, m, gap, pack):
+            cur["mentions"].append(m)
+            cur["end"] = m.end
+            cur["kinds"].add(m.kind)
+            if m.code:
+                cur["codes"].add(m.code)
+            continue
+        if cur:
+            groups.append(cur)
+        cur = {"mentions": [m], "start": m.start, "end": m.end, "kinds": {m.kind},
+               "codes": {m.code} if m.code else set(), "coref": m.subkind if m.kind == "coref" else None}
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def _is_actor(g) -> bool:
+    ms = g["mentions"]
+    kinds = g["kinds"]
+    if kinds <= {"country"} and all(m.subkind == "adjective" for m in ms):
+        return False                       # "aserbaidschanisch-belarussischen Beziehungen"
+    if kinds <= {"rank"}:
+        return False
+    return True
+
+
+def _phrase(doc, sentence, g) -> Phrase:
+    toks = sentence.tokens
+    start, end = g["start"], g["end"]
+    p = Phrase(sentence.index, start, end, toks[start].start, toks[end - 1].end,
+               doc.text[toks[start].start:toks[end - 1].end])
+    for m in g["mentions"]:
+        if m.kind == "person":
+            p.actor_id = p.actor_id or m.actor_id
+            p.rules.append(f"name:{m.subkind}")
+        elif m.kind == "name":
+            p.name = p.name or m.form
+            p.rules.append("name:unknown")
+        elif m.kind in ("country", "capital"):
+            p.country = p.country or m.code
+            if m.kind == "capital":
+                p.sector = p.sector or "GOV"
+            p.rules.append(f"place:{m.subkind}:{m.form}")
+        elif m.kind == "org":
+            p.org = p.org or m.code
+            p.rules.append(f"org:{m.form}")
+        elif m.kind == "title":
+            p.title_role = p.title_role or m.role
+            p.sector = p.sector or m.sector
+            p.rules.append(f"title:{m.form}")
+        elif m.kind == "rank":
+            p.sector = p.sector or m.sector or "MIL"
+            p.rules.append(f"rank:{m.form}")
+        elif m.kind == "group":
+            p.role = p.role or m.role
+            p.sector = p.sector or m.sector
+            p.rules.append(f"group:{m.form}")
+        elif m.kind == "coref":
+            p.coref = m.subkind
+            p.rules.append(f"coref:{m.subkind}")
+    return p
+
+
+def _marker(sentence, p: Phrase, pack, taken: set[int], trigger_at: set[int]) -> None:
+    """The role word before a phrase, looking back through lower-case words,
+    then on through 'transparent' words to an earlier marker (a delegation led by X)."""
+    toks = sentence.tokens
+    i = p.start - 1
+    steps = 0
+    found = None
+    while i >= 0 and steps < LOOKBACK:
+        t = toks[i]
+        if i in taken or i in trigger_at or t.text in STOP_SIGNS or t.lower in pack.clause_breaks:
+            break
+        if t.lower in pack.markers:
+            found = i
+            break
+        if t.lower in pack.articles_object:
+            p.object_case = True
+        if t.text[:1].isupper() and t.lower not in pack.transparent and i > 0:
+            break
+        i -= 1
+        steps += 1
+    if found is None:
+        return
+    j = found - 1
+    while j >= 0 and (toks[j].lower in pack.transparent or toks[j].lower in pack.markers):
+        if toks[j].lower in pack.markers and j not in taken:
+            found = j
+        if j in trigger_at:
+            break
+        j -= 1
+    p.marker = pack.markers[toks[found].lower]
+    p.object_case = False
+
+
+def _coordinate(sentence, phrases, pack, next_group: int) -> int:
+    for a, b in zip(phrases, phrases[1:]):
+        gap = sentence.tokens[a.end:b.start]
+        words = [t.lower for t in gap]
+        if gap and any(w in pack.coordinators for w in words) and all(
+                w in pack.coordinators or w == "," or w in pack.joiners for w in words):
+            if a.group is None:
+                a.group = next_group
+                next_group += 1
+            b.group = a.group
+            if b.marker is None:
+                b.marker = a.marker
+                b.object_case = a.object_case
+    return next_group
+
+
+def _appositions(sentence, phrases):
+    """A bare name after a comma names the titled phrase before it, even across
+    one marked phrase: "… Botschafter der Republik Belarus in Aserbaidschan, Andrei Ravkov"."""
+    out: list[Phrase] = []
+    for p in phrases:
+        bare_name = (p.actor_id or p.name) and not (p.title_role or p.country or p.org or p.coref)
+        comma_before = p.start > 0 and sentence.tokens[p.start - 1].text == ","
+        if bare_name and comma_before and p.marker is None:
+            host = None
+            for q in reversed(out[-2:]):
+                if q.title_role and not (q.actor_id or q.name):
+                    host = q
+                    break
+                if q.marker is None:
+                    break
+            if host is not None:
+                host.actor_id, host.name = p.actor_id, p.name
+                host.rules.extend(p.rules + ["apposition"])
+                host.text = host.text + " … " + p.text
+                continue
+        out.append(p)
+    return out
+
+
+def build_phrases(doc: Document, knowledge) -> None:
+    doc.phrases = []
+    next_group = 0
+    for s, mentions in zip(doc.sentences, doc.mentions):
+        pack = knowledge.pack(s.lang)
+        groups = [g for g in _group_mentions(s, mentions, pack) if _is_actor(g)]
+        phrases = [_phrase(doc, s, g) for g in groups]
+        taken = {i for p in phrases for i in range(p.start, p.end)}
+        trigger_at = {i for h in doc.triggers[s.index] for i in range(h.start, h.end)}
+        for p in phrases:
+            _marker(s, p, pack, taken, trigger_at)
+        phrases = _appositions(s, phrases)
+        next_group = _coordinate(s, phrases, pack, next_group)
+        doc.phrases.append(phrases)
+
+
+# ---------------------------------------------------------------- resolution
+
+def _copy_from(p: Phrase, other: Phrase, rule: str) -> None:
+    p.actor_id = p.actor_id or other.actor_id
+    p.name = p.name or other.name
+    p.country = p.country or other.country
+    p.org = p.org or other.org
+    p.title_role = p.title_role or other.title_role
+    p.sector = p.sector or other.sector
+    p.rules.append(rule)
+
+
+def _surname(name: str | None) -> str | None:
+    return name.split()[-1].lower() if name else None
+
+
+class _Memory:
+    """What the document has said so far, for pointing back."""
+
+    def __init__(self):
+        self.people: list[Phrase] = []
+        self.countries: list[str] = []
+
+    def person_like(self, p: Phrase) -> Phrase | None:
+        sur = _surname(p.name)
+        for q in reversed(self.people):
+            if p.actor_id and q.actor_id == p.actor_id:
+                return q
+            if sur and (_surname(q.name) == sur or (q.actor_id and q.actor_id.endswith("-" + sur))):
+                return q
+        return None
+
+    def with_role(self, role: str) -> Phrase | None:
+        for q in reversed(self.people):
+            if q.title_role == role:
+                return q
+        return None
+
+
+def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speaker: Phrase | None):
+    kb = knowledge.actors
+    if p.actor_id and not p.name:
+        p.name = kb.names.get(p.actor_id)
+    if (p.actor_id or p.name) and not (p.country or p.org):
+        earlier = memory.person_like(p)
+        if earlier is not None and (earlier.actor_id == p.actor_id or not p.actor_id):
+            _copy_from(p, earlier, "coref:same-person")
+    if p.title_role and not (p.actor_id or p.name) and p.coref is None:
+        if p.country or p.org:
+            _holder(doc, p, knowledge)
+        else:
+            earlier = memory.with_role(p.title_role)
+            if earlier is not None:
+                _copy_from(p, earlier, "coref:title")
+    if p.coref == "counterpart":
+        other = next((q for q in reversed(memory.people) if q.title_role and q.country != p.country), None)
+        if other is not None:
+            p.title_role = p.title_role or other.title_role
+            p.sector = p.sector or other.sector
+        if not (p.actor_id or p.name) and p.title_role and p.country:
+            _holder(doc, p, knowledge)
+        p.coref = None
+    elif p.coref == "pronoun" and memory.people:
+        _copy_from(p, memory.people[-1], "coref:pronoun")
+        p.coref = None
+    elif p.coref == "speaker" and speaker is not None:
+        _copy_from(p, speaker, "coref:speaker")
+        p.coref = None
+    elif p.coref == "that_country":
+        near = {q.country for q in sentence_phrases if q is not p and (q.actor_id or q.name)}
+        for c in reversed(memory.countries):
+            if c not in near:
+                p.country = c
+                p.rules.append("coref:that-country")
+                break
+        p.coref = None
+    if p.actor_id or p.name or p.title_role:
+        memory.people.append(p)
+    if p.country:
+        memory.countries.append(p.country)
+
+
+def _holder(doc, p: Phrase, knowledge) -> None:
+    role = p.title_role
+    one = knowledge.ontology.roles.get(role, ("", False))[1]
+    if not one:
+        return
+    found = knowledge.actors.holders(p.country, p.org, role, doc.doc_date)
+    if len(found) == 1:
+        p.actor_id = found[0]
+        p.name = knowledge.actors.names.get(found[0])
+        p.rules.append("kb:holder-at-date")
+
+
+def _speaker_line(doc, s, phrases) -> bool:
+    line = doc.lines[s.line]
+    return line.text.rstrip().endswith(":") and s.end >= line.start + len(line.text.rstrip()) - 1 and any(
+        q.actor_id or q.name for q in phrases)
+
+
+def resolve(doc: Document, knowledge) -> None:
+    memory = _Memory()
+    speaker = None
+    for s, phrases in zip(doc.sentences, doc.phrases):
+        for p in phrases:
+            _resolve(doc, p, phrases, memory, knowledge, speaker)
+        if _speaker_line(doc, s, phrases):
+            speaker = next(q for q in phrases if q.actor_id or q.name)
+            s.speaker = 0
+        for p in phrases:
+            if p.name and not p.actor_id and (p.country or p.org) and p.title_role:
+                doc.learned.append({"name": p.name, "country": p.country, "org": p.org,
+                                    "role": p.title_role, "sector": p.sector, "since": doc.doc_date,
+                                    "doc_id": doc.id, "evidence": p.text})
+
+
+def actors(doc: Document, knowledge, options) -> Document:
+    build_phrases(doc, knowledge)
+    resolve(doc, knowledge)
+    return doc

@@ -1,0 +1,178 @@
+"""Dates: find date expressions, resolve them against the document date.
+
+Candidates are found with CLDR-built expressions (knowledge/datewords.py);
+dateparser resolves each candidate string against the document date, with
+the traps handled: only strings that contain a month name, a number date, a
+relative-day word or a full weekday name are ever given to it (so "Die",
+"We" or "mit" are never read as weekdays), and the precision comes from the
+parts the text actually has, so a month-only date never gets a day. A date
+with no year and no document date stays unknown."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+from ..knowledge.dates import parse_partial
+from ..knowledge.patterns import normalise, phrase_in
+from ..model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int
+    end: int
+    value: str | None          # YYYY, YYYY-MM, YYYY-MM-DD, or None when the year cannot be known
+    kind: str                  # iso | numeric | day_month | month_year | year | relative | weekday
+    has_year: bool
+
+
+def _base(doc_date: str | None) -> date | None:
+    span = parse_partial(doc_date) if doc_date else None
+    return span[0] if span and doc_date and doc_date.count("-") == 2 else None
+
+
+def _fmt(d: date, precision: int) -> str:
+    return d.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
+
+
+def _parse(text: str, lang: str, base: date | None, need_day: bool) -> date | None:
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": ["day", "month"] if need_day else ["month"]}
+    if base:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    try:
+        got = dateparser.parse(text, languages=[lang], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; treat as no date
+        got = None
+    return got.date() if got else None
+
+
+def find_dates(text: str, pack, doc_date: str | None, offset: int = 0) -> list[DateHit]:
+    if pack.date_re is None:
+        return []
+    base = _base(doc_date)
+    year_of_doc = doc_date[:4] if doc_date else None
+    hits = []
+    for m in pack.date_re.finditer(text):
+        g = m.groupdict()
+        value, kind, has_year = None, "", True
+        try:
+            if g["iy"]:
+                kind = "iso"
+                value = "-".join(x for x in (g["iy"], g["im"], g["id"]) if x)
+                if not parse_partial(value):
+                    continue
+            elif g["ny"]:
+                kind = "numeric"
+                value = date(int(g["ny"]), int(g["nm"]), int(g["nd"])).isoformat()
+            elif g["dm"] or g["mm"]:
+                kind = "day_month"
+                month = pack.months.get(normalise(g["dm"] or g["mm"]).rstrip("."))
+                day = int(g["dd"] or g["md"])
+                yr = g["dy"] or g["my"]
+                if not month or not 1 <= day <= 31:
+                    continue
+                if yr:
+                    value = date(int(yr), month, day).isoformat()
+                else:
+                    has_year = False
+                    if base:
+                        got = _parse(m.group().strip(" ."), pack.code, base, True)
+                        value = got.isoformat() if got else None
+                        if value is None:
+                            guess = date(base.year, month, day)
+                            value = (guess if guess <= base + timedelta(days=2)
+                                     else date(base.year - 1, month, day)).isoformat()
+                    elif year_of_doc:
+                        value = date(int(year_of_doc), month, day).isoformat()
+            elif g["om"]:
+                kind = "month_year"
+                month = pack.months.get(normalise(g["om"]).rstrip("."))
+                if not month:
+                    continue
+                value = f"{g['oy']}-{month:02d}"
+            elif g["cy"]:
+                kind, value = "year", g["cy"]
+            elif g["rel"]:
+                kind, has_year = "relative", False
+                shift = pack.relative_days.get(normalise(g["rel"]))
+                value = (base + timedelta(days=shift)).isoformat() if base and shift is not None else None
+            elif g["wd"]:
+                kind, has_year = "weekday", False
+                wd = pack.weekdays.get(normalise(g["wd"]))
+                value = (base - timedelta(days=(base.weekday() - wd) % 7)).isoformat() if base else None
+        except ValueError:
+            continue
+        hits.append(DateHit(m.start() + offset, m.end() + offset, value, kind, has_year))
+    return hits
+
+
+def combine(hits: list[DateHit]) -> str | None:
+    """The most precise date consistent with every dated hit of a header zone."""
+    values = [h.value for h in hits if h.value]
+    if not values:
+        return None
+    values.sort(key=lambda v: -len(v))
+    best = values[0]
+    coarse = [v for v in values if len(v) < len(best)]
+    for c in coarse:
+        if not best.startswith(c):
+            # a more precise date that disagrees with a year/month header: trust the header's
+            # year and month, keep the day when the month agrees
+            if len(c) == 7 and best[5:7] == c[5:7]:
+                return c + best[7:]
+            return c
+    return best
+
+
+def complete_with(partial_hits: list[DateHit], yearless_days: list[tuple[int, int]], coarse: str | None):
+    """Give a day-month without a year the year of a YYYY-MM header ('date 2021-05 … 18. Mai')."""
+    if not coarse or len(coarse) != 7:
+        return None
+    for month, day in yearless_days:
+        if int(coarse[5:7]) == month:
+            try:
+                return date(int(coarse[:4]), month, day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def event_date(doc: Document, sentence, pack, knowledge) -> tuple[str | None, str]:
+    """The date of an event in this sentence, and where it came from."""
+    text = doc.text[sentence.start:sentence.end]
+    hits = [h for h in find_dates(text, pack, doc.doc_date) if h.kind != "iso" or h.value]
+    dated = [h for h in hits if h.value]
+    if dated:
+        return dated[0].value, f"sentence:{dated[0].kind}"
+    if hits:                       # a date is named but its year cannot be known
+        return None, "sentence:no-year"
+    return doc.doc_date, "document"
+
+
+def _lead_date(doc: Document, knowledge) -> str | None:
+    for s in doc.sentences:
+        if s.lead:
+            value, origin = event_date(doc, s, knowledge.pack(s.lang), knowledge)
+            if origin.startswith("sentence"):
+                return value or ""
+    return None
+
+
+def dates(doc: Document, knowledge, options) -> Document:
+    """Give each event its date: the sentence's own, else the lead's, else the document's;
+    an event the text places in the past ("the recent visit") keeps no date of its own."""
+    lead = _lead_date(doc, knowledge)
+    for d in doc.drafts:
+        s = doc.sentences[d.sentence]
+        pack = knowledge.pack(s.lang)
+        value, origin = event_date(doc, s, pack, knowledge)
+        if origin == "document":
+            if phrase_in(s.tokens, pack.past) is not None:
+                value, origin = None, "past-cue"
+            elif lead is not None:
+                value, origin = (lead or None), "lead"
+        d.date, d.date_from = value, origin
+    return doc

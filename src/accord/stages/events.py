@@ -1,0 +1,145 @@
+"""Argument roles: fill each trigger's frame with the clause's actor phrases.
+
+Without a parser, slots are read from markers and order: `subject` is the
+nearest unmarked phrase before the trigger, else the first after it (German
+verb-second after a fronted adverbial), else an agent marked "by"/"von"
+before it (participle phrases); `object` prefers a phrase after an object
+article, then the nearest unmarked phrase after the trigger, then before it
+(verb-final clauses); a marker slot (`with`, `to`, …) takes the nearest
+phrase with that marker. Coordinated phrases expand into one event each;
+"the parties" stands for the last pair that met."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knowledge.ontology import SYMMETRIC_TYPES
+from ..model import Document, Phrase
+
+
+@dataclass(slots=True)
+class Draft:
+    sentence: int
+    hit: object
+    source: Phrase
+    target: Phrase | None
+    slots: dict
+    voice: str
+    type: str = ""
+    cameo: str = ""
+    mode: str | None = None
+    status: str = "occurred"
+    status_cue: str | None = None
+    date: str | None = None
+    date_from: str = ""
+    location: dict | None = None
+    notes: list = field(default_factory=list)
+
+
+def _members(p: Phrase, clause_phrases) -> list[Phrase]:
+    if p.group is None:
+        return [p]
+    return [q for q in clause_phrases if q.group == p.group]
+
+
+def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase]) -> Phrase | None:
+    before = [p for p in phrases if p.end <= hit.start and p not in chosen]
+    after = [p for p in phrases if p.start >= hit.end and p not in chosen]
+    if hit.particle_at is not None:
+        after = [p for p in after if p.start < hit.particle_at] + [p for p in after if p.start >= hit.particle_at]
+    free = lambda p: p.marker is None  # noqa: E731
+    if slot == "subject":
+        for p in reversed(before):
+            if free(p) and not p.object_case:
+                return p
+        for p in after:
+            if free(p) and not p.object_case:
+                return p
+        if not passive:
+            for p in reversed(before):
+                if p.marker == "by":
+                    return p
+        return None
+    if slot == "object":
+        for p in after + before[::-1]:
+            if free(p) and p.object_case:
+                return p
+        for p in after + before[::-1]:
+            if free(p):
+                return p
+        return None
+    if slot == "by" and not passive:
+        pool = [p for p in after + before[::-1] if p.marker in ("by", "of")]
+    else:
+        pool = [p for p in after + before[::-1] if p.marker == slot]
+    return pool[0] if pool else None
+
+
+def _resolved(p: Phrase | None) -> bool:
+    return p is not None and bool(p.country or p.org) and p.coref is None
+
+
+def frame_events(doc: Document, s, hit, pack, last_pair) -> list[Draft]:
+    entry = hit.entry
+    lo, hi = hit.clause
+    phrases = [p for p in doc.phrases[s.index]
+               if lo <= p.start < hi and not (p.start < hit.end and p.end > hit.start)]
+    if not phrases:
+        return []
+    passive = bool(entry.passive) and any(t.lower in pack.passive_auxiliaries for t in s.tokens[lo:hi])
+    frame = entry.passive if passive else entry.active
+    chosen: list[Phrase] = []
+    picked = {}
+    for role in ("source", "target"):
+        for slot in frame[role]:
+            p = _fill(slot, hit, phrases, passive, chosen)
+            if p is not None:
+                picked[role] = (p, slot)
+                chosen.extend(_members(p, phrases))
+                break
+    if "source" not in picked:
+        return []
+    src, src_slot = picked["source"]
+    sources = _members(src, phrases)
+    targets = _members(picked["target"][0], phrases) if "target" in picked else []
+    symmetric = entry.symmetric or entry.type in SYMMETRIC_TYPES
+    if not targets and len(sources) >= 2 and symmetric:
+        sources, targets = sources[:1], sources[1:]
+    if any(p.coref == "parties" for p in sources) and last_pair:
+        sources, targets = [last_pair[0]], [last_pair[1]]
+    slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
+    out = []
+    for a in sources:
+        for b in targets or [None]:
+            if not _resolved(a) or (b is not None and not _resolved(b)):
+                continue
+            if b is not None and _same_actor(a, b):
+                continue
+            out.append(Draft(s.index, hit, a, b, slots, "passive" if passive else "active",
+                             entry.type, entry.cameo, entry.mode))
+    return out
+
+
+def _same_actor(a: Phrase, b: Phrase) -> bool:
+    if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    if a.key() != b.key():
+        return False
+    bare = lambda p: not (p.actor_id or p.name or p.title_role or p.role)  # noqa: E731
+    return bare(a) or bare(b)
+
+
+def events(doc: Document, knowledge, options) -> Document:
+    drafts: list[Draft] = []
+    last_pair = None
+    for s in doc.sentences:
+        pack = knowledge.pack(s.lang)
+        for hit in doc.triggers[s.index]:
+            made = frame_events(doc, s, hit, pack, last_pair)
+            if not made and options.keep_unresolved:
+                continue
+            drafts.extend(made)
+            for d in made:
+                if d.target is not None and d.type == "CONSULT":
+                    last_pair = (d.source, d.target)
+    doc.drafts = drafts
+    return doc

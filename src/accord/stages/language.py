@@ -1,0 +1,75 @@
+"""Language of the document and of each line.
+
+lingua, restricted to the languages accord has data for (fast and exact that
+way). A line shorter than `options.line_lang_min_chars` takes the document's
+language, unless its script alone settles it (a Cyrillic line in a German
+article is the Cyrillic-script language)."""
+from __future__ import annotations
+
+from lingua import Language, LanguageDetectorBuilder
+
+from ..model import Document
+
+
+def detector(knowledge):
+    if knowledge._detector is None:
+        langs = [getattr(Language, p.lingua) for p in knowledge.languages.values()
+                 if p.lingua and hasattr(Language, p.lingua)]
+        if len(langs) >= 2:
+            knowledge._detector = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+        else:
+            knowledge._detector = False
+    return knowledge._detector
+
+
+def script_of(text: str) -> str | None:
+    cyr = lat = arab = 0
+    for ch in text:
+        if ch.isalpha():
+            o = ord(ch)
+            if 0x0400 <= o <= 0x04FF:
+                cyr += 1
+            elif 0x0600 <= o <= 0x06FF:
+                arab += 1
+            elif o < 0x0250:
+                lat += 1
+    total = cyr + lat + arab
+    if not total:
+        return None
+    best = max((cyr, "Cyrl"), (lat, "Latn"), (arab, "Arab"))
+    return best[1] if best[0] / total > 0.6 else None
+
+
+def detect(text: str, knowledge) -> str | None:
+    det = detector(knowledge)
+    if not det:
+        return next(iter(knowledge.languages), None)
+    lang = det.detect_language_of(text)
+    return lang.iso_code_639_1.name.lower() if lang else None
+
+
+def by_script(script: str | None, knowledge) -> list[str]:
+    return [code for code, p in knowledge.languages.items() if p.script == script]
+
+
+def identify(doc: Document, knowledge, options) -> Document:
+    body = "\n".join(l.text for l in doc.lines if not l.excluded)
+    if options.lang:
+        doc.doc_lang = options.lang
+    elif doc.lang and doc.lang in knowledge.languages:
+        doc.doc_lang = doc.lang
+    else:
+        doc.doc_lang = detect(body[:3000], knowledge) or next(iter(knowledge.languages))
+    doc_script = knowledge.pack(doc.doc_lang).script
+    for line in doc.lines:
+        if line.excluded:
+            continue
+        script = script_of(line.text)
+        same_script = by_script(script, knowledge)
+        if script and script != doc_script and len(same_script) == 1:
+            line.lang = same_script[0]
+        elif options.lang or len(line.text.strip()) < options.line_lang_min_chars:
+            line.lang = doc.doc_lang
+        else:
+            line.lang = detect(line.text, knowledge) or doc.doc_lang
+    return doc

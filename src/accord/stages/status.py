@@ -1,0 +1,46 @@
+"""Status: denied and conditional events, and what the text puts in the future.
+
+A negation cue in the trigger's clause before the trigger (or right after
+it, "traf nicht") marks the event negated; a conditional cue before the
+trigger in the sentence marks it hypothetical; a future cue in the clause
+turns the event into the stated intent, AGREE with the CAMEO 03x code from
+data/ontology/intents.tsv (conflict acts keep their type, hypothetical)."""
+from __future__ import annotations
+
+from ..knowledge.patterns import phrase_in
+from ..model import Document
+
+AFTER_WINDOW = 2
+
+
+def _cue(tokens, patterns, lo, hi):
+    at = phrase_in(tokens, patterns, lo, hi)
+    return None if at is None else tokens[at].text
+
+
+def status(doc: Document, knowledge, options) -> Document:
+    for d in doc.drafts:
+        s = doc.sentences[d.sentence]
+        pack = knowledge.pack(s.lang)
+        toks = s.tokens
+        lo, hi = d.hit.clause
+        neg = _cue(toks, pack.negation, lo, min(hi, d.hit.end + AFTER_WINDOW))
+        if neg:
+            d.status, d.status_cue = "negated", f"negation:{neg}"
+            continue
+        cond = _cue(toks, pack.conditional, 0, d.hit.start)
+        if cond:
+            d.status, d.status_cue = "hypothetical", f"conditional:{cond}"
+            continue
+        fut = _cue(toks, pack.future, lo, hi)
+        if fut:
+            intent = knowledge.ontology.intent_of(d.type, d.cameo) if d.type != "AGREE" else None
+            if d.type == "AGREE":
+                d.status_cue = f"future:{fut}"
+            elif intent:
+                d.notes.append(f"intent:{d.type}/{d.cameo}")
+                d.type, d.cameo, d.mode = "AGREE", intent, None
+                d.status_cue = f"future:{fut}"
+            else:
+                d.status, d.status_cue = "hypothetical", f"future:{fut}"
+    return doc

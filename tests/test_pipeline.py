@@ -1,0 +1,124 @@
+"""End to end on sentences written for these tests, one behaviour each."""
+import pickle
+
+import pytest
+
+from accord.model import Document
+from accord.options import Options
+from accord.pipeline import analyse, code_document
+
+
+def pairs(events):
+    return [(e.type, e.cameo, (e.source or {}).get("country") or (e.source or {}).get("org"),
+             (e.target or {}).get("country") or (e.target or {}).get("org")) for e in events]
+
+
+def test_pipeline_english_meeting(code):
+    ev = code("Azerbaijani Defense Minister Zakir Hasanov met with his Belarusian counterpart Andrei Ravkov "
+              "in Baku on Tuesday.", doc_date="2019-10-31")
+    assert ("CONSULT", "040", "AZE", "BLR") in pairs(ev)
+    e = ev[0]
+    assert e.source["sector"] == "MIL" and e.target["name"] == "Andrei Ravkov"
+    assert e.date == "2019-10-29" and e.location["name"] == "Baku"
+
+
+def test_pipeline_german_host_receives_visitor(code):
+    ev = code("Der Präsident von Aserbaidschan, Ilham Aliyev, hat heute den belarussischen "
+              "Verteidigungsminister Viktor Khrenin empfangen.", doc_date="2021-05-18")
+    assert pairs(ev) == [("CONSULT", "042", "BLR", "AZE")]
+    assert ev[0].mode == "visit" and ev[0].date == "2021-05-18"
+
+
+def test_pipeline_german_separable_verb(code):
+    ev = code("Am 3. Juni traf der türkische Außenminister Mevlüt Çavuşoğlu in Ankara mit dem "
+              "russischen Außenminister Sergej Lawrow zusammen.", doc_date="2021-06-04")
+    assert ("CONSULT", "040", "TUR", "RUS") in pairs(ev) or ("CONSULT", "040", "RUS", "TUR") in pairs(ev)
+    assert ev[0].date == "2021-06-03"
+
+
+def test_pipeline_russian_meeting_with_instrumental(code):
+    ev = code("Министр иностранных дел России Сергей Лавров встретился с министром иностранных дел "
+              "Азербайджана Джейхуном Байрамовым в Москве.", doc_date="2022-02-10")
+    assert ("CONSULT", "040", "RUS", "AZE") in pairs(ev)
+
+
+def test_pipeline_signing_is_support_057(code):
+    ev = code("The defence ministers of Azerbaijan and Belarus signed a bilateral cooperation plan for 2020.",
+              doc_date="2019-10-29")
+    assert any(t == "SUPPORT" and c == "057" for t, c, _, _ in pairs(ev))
+
+
+def test_pipeline_negated_event_is_not_written(code):
+    ev = code("Turkey did not sign the agreement with Armenia.", doc_date="2022-01-01")
+    assert not [e for e in ev if e.type == "SUPPORT"]
+    allev = code("Turkey did not sign the agreement with Armenia.", doc_date="2022-01-01", status=None)
+    assert any(e.status == "negated" for e in allev)
+
+
+def test_pipeline_future_visit_is_agree_036(code):
+    ev = code("Kazakh President Kassym-Jomart Tokayev will visit China next month.", doc_date="2023-04-02")
+    assert ("AGREE", "036", "KAZ", "CHN") in pairs(ev)
+
+
+def test_pipeline_passive_voice(code):
+    ev = code("The Armenian prime minister was received by the French president in Paris.", doc_date="2023-05-05")
+    assert ("CONSULT", "042", "ARM", "FRA") in pairs(ev)
+
+
+def test_pipeline_evidence_offsets_point_into_text(code):
+    text = "Views: 12\n\nNATO Secretary General Jens Stoltenberg visited Baku on Monday.\n"
+    ev = code(text, doc_date="2021-03-18")
+    assert ev
+    for e in ev:
+        assert text[e.evidence["start"]:e.evidence["end"]] == e.evidence["text"]
+
+
+def test_pipeline_same_input_same_ids(kb):
+    text = "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing."
+    a = code_document(Document("d", text, date="2022-02-04"), kb)
+    b = code_document(Document("d", text, date="2022-02-04"), kb)
+    assert [e.event_id for e in a] == [e.event_id for e in b] and a
+
+
+def test_pipeline_headline_and_body_give_one_event(code):
+    text = ("Lavrov meets Cavusoglu in Antalya\n\nRussian Foreign Minister Sergei Lavrov met Turkish "
+            "Foreign Minister Mevlut Cavusoglu in Antalya on Friday.")
+    ev = code(text, doc_date="2022-03-11")
+    assert len([e for e in ev if e.type == "CONSULT"]) == 1
+
+
+def test_pipeline_office_follows_the_date(code):
+    ev19 = code("Belarusian Defence Minister Andrei Ravkov met Azerbaijani officials.", doc_date="2019-10-29")
+    ev21 = code("Belarusian Ambassador Andrei Ravkov met Azerbaijani Defence Minister Zakir Hasanov.",
+                doc_date="2021-03-01")
+    rav21 = [a for e in ev21 for a in (e.source, e.target) if a and a.get("name") == "Andrei Ravkov"]
+    assert rav21 and rav21[0]["sector"] == "GOV"
+
+
+def test_pipeline_rejects_empty_and_oversized(kb):
+    from accord.errors import AccordError
+    with pytest.raises(AccordError, match="E002"):
+        code_document(Document("x", "   "), kb)
+    with pytest.raises(AccordError, match="E006"):
+        code_document(Document("x", "a" * 101), kb, Options(max_chars=100))
+
+
+def test_pipeline_document_and_layers_pickle(kb):
+    doc = analyse(Document("p", "Iran's foreign minister met the IAEA chief in Vienna.", date="2023-03-04"), kb)
+    clone = pickle.loads(pickle.dumps(doc))
+    assert [e.to_dict() for e in clone.events] == [e.to_dict() for e in doc.events]
+
+
+def test_pipeline_boilerplate_and_header_date(kb):
+    text = (" date 2021-05 Baku, 18. Mai, AZERTAC\n\nDer Präsident von Aserbaidschan, Ilham Aliyev, hat heute "
+            "den belarussischen Verteidigungsminister Viktor Khrenin empfangen.\n\nTags:\n\nNewsticker\n")
+    doc = analyse(Document("h", text), kb)
+    assert doc.doc_date == "2021-05-18" and doc.dateline_place == "Baku"
+    assert [l.excluded for l in doc.lines if l.text.strip()] == ["header", None, "boilerplate", "boilerplate"]
+
+
+def test_pipeline_language_per_line(kb):
+    text = ("The minister arrived in Minsk for two days of talks with his Belarusian hosts.\n"
+            "Закир Гасанов – Александру Лукашенко\n")
+    doc = analyse(Document("l", text), kb)
+    assert [l.lang for l in doc.lines if l.text.strip()] == ["en", "ru"]

@@ -1,0 +1,21 @@
+"""Optional: the seeds and scorer in ../shared, when a checkout has them."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import SHARED
+
+pytestmark = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared is not beside this checkout")
+
+
+def test_shared_seeds_score(tmp_path):
+    out = tmp_path / "seeds.jsonl"
+    subprocess.run([sys.executable, "-m", "accord.cli", "code", str(SHARED / "seeds"), "-o", str(out), "-q"],
+                   check=True)
+    got = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(SHARED / "dev" /
+                          "seeds.gold.jsonl"), str(out), "--json"], capture_output=True, text=True, check=True)
+    report = json.loads(got.stdout)
+    assert report["all"]["lenient"][2] >= 0.9, report
+    assert report["all"]["strict"][2] >= 0.8, report
