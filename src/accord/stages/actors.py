@@ -10,6 +10,7 @@ Belarusian counterpart" or "we" after a speaker line back to an earlier
 actor of the same document."""
 from __future__ import annotations
 
+from ..knowledge.actors import name_keys
 from ..model import Document, Phrase
 
 APPOSITION_KINDS = {"person", "name", "title", "rank"}
@@ -235,12 +236,24 @@ class _Memory:
 
 def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speaker: Phrase | None):
     kb = knowledge.actors
+    if p.actor_id and "name:surname" in p.rules:
+        earlier = _earlier_by_surname(doc, p, memory)
+        if earlier is not None:
+            p.actor_id = earlier.actor_id
+            p.rules.append("coref:surname")
+    if p.actor_id and "name:surname" in p.rules and not _surname_ok(doc, p, memory, kb):
+        p.rules.append(f"kb:surname-rejected:{p.actor_id}")
+        p.actor_id = None
+        if not (p.title_role or p.country or p.org or p.role):
+            p.name = doc.text[p.char_start:p.char_end]
     if p.actor_id and not p.name:
         p.name = kb.names.get(p.actor_id)
     if (p.actor_id or p.name) and not (p.country or p.org):
         earlier = memory.person_like(p)
         if earlier is not None and (earlier.actor_id == p.actor_id or not p.actor_id):
             _copy_from(p, earlier, "coref:same-person")
+    if p.actor_id and not (p.country or p.org):
+        _office_now(doc, p, kb)
     if p.title_role and not (p.actor_id or p.name) and p.coref is None:
         if p.country or p.org:
             _holder(doc, p, knowledge)
@@ -274,6 +287,40 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
         memory.people.append(p)
     if p.country:
         memory.countries.append(p.country)
+
+
+def _earlier_by_surname(doc, p: Phrase, memory: _Memory) -> Phrase | None:
+    """The person of this document whose surname this is (two Aliyevs: the one the text named)."""
+    words = doc.text[p.char_start:p.char_end].split()
+    keys = set().union(*(name_keys(w) for w in words)) if words else set()
+    for q in reversed(memory.people):
+        if q.actor_id and q.name and name_keys(q.name.split()[-1]) & keys:
+            return q
+    return None
+
+
+def _surname_ok(doc, p: Phrase, memory: _Memory, kb) -> bool:
+    """A surname alone names a known person only when the document named them
+    in full before, or when that person held an office on the document's date
+    ("Kim" in a 2023 article is not a former Korean prime minister)."""
+    if any(q.actor_id == p.actor_id for q in memory.people):
+        return True
+    when = doc.doc_date
+    offices = kb.offices.get(p.actor_id, [])
+    if not when:
+        return bool(offices) and any(o.end is None for o in offices)
+    return any(o.covers(when) for o in offices)
+
+
+def _office_now(doc, p: Phrase, kb) -> None:
+    """Country or organisation of a named person from the office held on the document date."""
+    office = kb.office_at(p.actor_id, doc.doc_date, prefer=lambda o: o.role == p.title_role)
+    if office is None:
+        office = kb.office_at(p.actor_id, None, prefer=lambda o: o.role == p.title_role)
+    if office is not None:
+        p.country, p.org, p.kb_filled = office.country, office.org, True
+        p.title_role = p.title_role or office.role
+        p.rules.append("kb:office")
 
 
 def _holder(doc, p: Phrase, knowledge) -> None:

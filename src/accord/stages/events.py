@@ -78,7 +78,7 @@ def _resolved(p: Phrase | None) -> bool:
     return p is not None and bool(p.country or p.org) and p.coref is None
 
 
-def frame_events(doc: Document, s, hit, pack, last_pair) -> list[Draft]:
+def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool = False) -> list[Draft]:
     entry = hit.entry
     lo, hi = hit.clause
     phrases = [p for p in doc.phrases[s.index]
@@ -108,6 +108,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair) -> list[Draft]:
         sources, targets = [last_pair[0]], [last_pair[1]]
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
+    if not targets and not keep_untargeted:
+        return []
     for a in sources:
         for b in targets or [None]:
             if not _resolved(a) or (b is not None and not _resolved(b)):
@@ -134,9 +136,7 @@ def events(doc: Document, knowledge, options) -> Document:
     for s in doc.sentences:
         pack = knowledge.pack(s.lang)
         for hit in doc.triggers[s.index]:
-            made = frame_events(doc, s, hit, pack, last_pair)
-            if not made and options.keep_unresolved:
-                continue
+            made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved)
             drafts.extend(made)
             for d in made:
                 if d.target is not None and d.type == "CONSULT":

@@ -23,8 +23,11 @@ def actor_record(p: Phrase, when: str | None, knowledge) -> dict:
         if office is None and when:
             office = knowledge.actors.office_at(p.actor_id, None, prefer=prefer)
     text_office_disagrees = office is not None and p.title_role and office.role != p.title_role
-    country = p.country or (office.country if office else None)
-    org = p.org or (office.org if office else None)
+    if p.kb_filled and office is not None:
+        country, org = office.country, office.org
+    else:
+        country = p.country or (office.country if office else None)
+        org = p.org or (office.org if office else None)
     if office is not None and not text_office_disagrees:
         role, sector = office.role, office.sector
     else:

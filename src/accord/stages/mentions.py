@@ -13,7 +13,14 @@ import simplemma
 from ..model import Document, Mention
 
 PRIORITY = {"person": 4, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2, "coref": 1}
+SURNAME_PRIORITY = 2.5      # a one-word name loses to a place: "России" is Russia, not Mr Rossi
 CASED_PLACE_KINDS = {"name", "official", "capital", "demonym", "org"}
+
+
+def _priority(m: Mention) -> float:
+    if m.kind == "person" and m.end - m.start == 1:
+        return SURNAME_PRIORITY
+    return PRIORITY[m.kind]
 
 
 def _upper(text: str) -> bool:
@@ -71,7 +78,7 @@ def find_mentions(sentence, pack, knowledge) -> list[Mention]:
     while i < len(tokens):
         best = None
         for m in _candidates(tokens, i, pack, knowledge):
-            if best is None or (m.end, PRIORITY[m.kind]) > (best.end, PRIORITY[best.kind]):
+            if best is None or (m.end, _priority(m)) > (best.end, _priority(best)):
                 best = m
         if best is None:
             i += 1
