@@ -49,6 +49,7 @@ class Knowledge:
     actors: ActorBase
     countries: dict[str, Country]
     orgs: dict[str, dict]
+    groups: dict[str, dict]                # non-state armed groups: code -> country, sector, name
     cities: dict[str, list[City]]          # normalised name -> cities, largest first
     boilerplate: list = field(default_factory=list)
     _detector: object = None
@@ -119,7 +120,8 @@ def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Kno
     for r in read_tsv(root / "places" / "countries.tsv", ("iso3", "iso2", "cameo", "name_en", "capital_en")):
         countries[r["iso3"]] = Country(r["iso3"], r["iso2"], r["cameo"] or r["iso3"], r["name_en"], r["capital_en"])
     orgs = {r["code"]: r for r in read_tsv(root / "places" / "orgs.tsv", ("code", "cameo", "name_en", "kind"))}
-    kinds = {"orgs": frozenset(orgs)}
+    groups = {r["code"]: r for r in read_tsv(root / "places" / "groups.tsv", ("code", "country", "sector", "name_en"))}
+    kinds = {"orgs": frozenset(orgs), "groups": frozenset(groups)}
     import re
     boiler = [re.compile(r["pattern"], re.IGNORECASE)
               for r in read_tsv(root / "common" / "boilerplate.tsv", ("pattern", "what"))]
@@ -128,7 +130,7 @@ def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Kno
         languages={code: load_language(root, code, kinds) for code in wanted},
         ontology=load_ontology(root / "ontology"),
         actors=load_actors(root / "actors"),
-        countries=countries, orgs=orgs, cities=_cities(countries), boilerplate=boiler)
+        countries=countries, orgs=orgs, groups=groups, cities=_cities(countries), boilerplate=boiler)
 
 
 @lru_cache(maxsize=4)

@@ -29,6 +29,10 @@ def name_keys(token: str) -> set[str]:
             keys.add(low[: -len(end)])
     if script == "Cyrl" and low[-1:] in ("а", "я") and len(low) > 4:
         keys.add(low[:-1])
+    if script == "Cyrl":
+        for end in ("ем", "ю", "я", "е"):      # Андреем, Сергею -> Андрей, Сергей
+            if low.endswith(end) and len(low) - len(end) >= 3 and low[-len(end) - 1] in "аеиоу":
+                keys.add(low[: -len(end)] + "й")
     return keys
 
 

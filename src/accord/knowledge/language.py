@@ -13,7 +13,7 @@ from .datewords import build_date_re, cldr_weekdays
 from .files import read_tsv, read_yaml
 from .patterns import PatternIndex, normalise, parse_pattern
 
-PLACE_KINDS = {"name", "official", "adjective", "demonym", "capital", "org"}
+PLACE_KINDS = {"name", "official", "adjective", "demonym", "capital", "org", "nonstate"}
 TITLE_KINDS = {"office", "rank", "group"}
 COREF_KINDS = {"counterpart", "parties", "that_country", "pronoun", "speaker"}
 
@@ -50,6 +50,8 @@ class LanguagePack:
     passive_auxiliaries: frozenset = frozenset()
     transparent: frozenset = frozenset()
     speaker_pronouns: frozenset = frozenset()
+    nouns_capitalised: bool = False          # German: a capitalised word inside a sentence is a noun
+    marker_reach: int = 3                    # words a preposition may stand before its actor phrase
     places: PatternIndex = field(default_factory=PatternIndex)
     titles: PatternIndex = field(default_factory=PatternIndex)
     coref: PatternIndex = field(default_factory=PatternIndex)
@@ -58,6 +60,7 @@ class LanguagePack:
     conditional: tuple = ()
     future: tuple = ()
     past: tuple = ()
+    habitual: tuple = ()
     relative_days: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)          # month name or abbreviation -> 1..12
     weekdays: dict[str, int] = field(default_factory=dict)        # weekday name -> 0 (Monday)..6
@@ -106,11 +109,18 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.passive_auxiliaries = _words(meta.get("passive_auxiliaries"))
     pack.transparent = _words(meta.get("transparent"))
     pack.speaker_pronouns = _words(meta.get("pronouns_speaker"))
+    pack.nouns_capitalised = bool(meta.get("nouns_capitalised", False))
+    pack.marker_reach = int(meta.get("marker_reach", 3))
 
     for r in read_tsv(folder / "places.tsv", ("code", "kind", "pattern"), 3):
         if r["kind"] not in PLACE_KINDS:
             raise KnowledgeError(folder / "places.tsv", r["_line"], f"unknown kind {r['kind']!r}")
-        kind = "org" if r["kind"] == "org" or r["code"] in kinds.get("orgs", ()) else "country"
+        if r["kind"] == "nonstate":
+            if r["code"] not in kinds.get("groups", ()):
+                raise KnowledgeError(folder / "places.tsv", r["_line"], f"unknown group {r['code']!r}")
+            kind = "nonstate"
+        else:
+            kind = "org" if r["kind"] == "org" or r["code"] in kinds.get("orgs", ()) else "country"
         pack.places.add(parse_pattern(r["pattern"]), (kind, r["code"], r["kind"]))
     for r in read_tsv(folder / "titles.tsv", ("pattern", "role", "sector", "kind"), 1):
         if r["kind"] not in TITLE_KINDS:
@@ -127,6 +137,7 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.conditional = _patterns(status.get("conditional"))
     pack.future = _patterns(status.get("future"))
     pack.past = _patterns(status.get("past"))
+    pack.habitual = _patterns(status.get("habitual"))
     dates = read_yaml(folder / "dates.yaml", {})
     pack.relative_days = {normalise(k): int(v) for k, v in (dates.get("relative_days") or {}).items()}
     pack.months = cldr_months(code)

@@ -15,7 +15,6 @@ from ..model import Document, Phrase
 
 APPOSITION_KINDS = {"person", "name", "title", "rank"}
 STOP_SIGNS = {".", ";", ":", "!", "?", "(", ")", "\"", "“", "”", "„", "«", "»"}
-LOOKBACK = 8
 
 
 def _can_join(cur: dict, m, gap, pack) -> bool:
@@ -28,7 +27,13 @@ def _can_join(cur: dict, m, gap, pack) -> bool:
     kinds = cur["kinds"]
     if m.kind in ("person", "name") and ("person" in kinds or "name" in kinds):
         return False
-    if m.kind in ("country", "capital", "org") and (cur["codes"] - {m.code}):
+    if m.kind in ("person", "name") and kinds <= {"country", "capital"} and not gap and all(
+            x.subkind in ("name", "official", "capital") for x in cur["mentions"]):
+        return False                       # "посол Беларуси в Азербайджане Андрей Равков": not Azerbaijan's
+    if m.kind == "coref" and m.subkind == "counterpart" and kinds == {"country"} and all(
+            x.subkind == "adjective" for x in cur["mentions"]):
+        return True                        # "his Belarusian counterpart", "белорусским коллегой"
+    if m.kind in ("country", "capital", "org", "nonstate") and (cur["codes"] - {m.code}):
         return False
     if m.kind == "coref" and kinds:
         return False
@@ -69,7 +74,7 @@ def _is_actor(g) -> bool:
     return True
 
 
-def _phrase(doc, sentence, g) -> Phrase:
+def _phrase(doc, sentence, g, knowledge) -> Phrase:
     toks = sentence.tokens
     start, end = g["start"], g["end"]
     p = Phrase(sentence.index, start, end, toks[start].start, toks[end - 1].end,
@@ -89,6 +94,12 @@ def _phrase(doc, sentence, g) -> Phrase:
         elif m.kind == "org":
             p.org = p.org or m.code
             p.rules.append(f"org:{m.form}")
+        elif m.kind == "nonstate":
+            group = knowledge.groups.get(m.code, {})
+            p.country = p.country or group.get("country") or None
+            p.sector = p.sector or group.get("sector") or None
+            p.name = p.name or group.get("name_en")
+            p.rules.append(f"group:{m.code}")
         elif m.kind == "title":
             p.title_role = p.title_role or m.role
             p.sector = p.sector or m.sector
@@ -113,9 +124,10 @@ def _marker(sentence, p: Phrase, pack, taken: set[int], trigger_at: set[int]) ->
     i = p.start - 1
     steps = 0
     found = None
-    while i >= 0 and steps < LOOKBACK:
+    while i >= 0 and steps < pack.marker_reach:
         t = toks[i]
-        if i in taken or i in trigger_at or t.text in STOP_SIGNS or t.lower in pack.clause_breaks:
+        if (i in taken or i in trigger_at or t.text in STOP_SIGNS or t.lower in pack.clause_breaks
+                or t.lower in pack.coordinators):
             break
         if t.lower in pack.markers:
             found = i
@@ -162,7 +174,8 @@ def _appositions(sentence, phrases):
     for p in phrases:
         bare_name = (p.actor_id or p.name) and not (p.title_role or p.country or p.org or p.coref)
         comma_before = p.start > 0 and sentence.tokens[p.start - 1].text == ","
-        if bare_name and comma_before and p.marker is None:
+        after_marked = bool(out) and out[-1].marker is not None and out[-1].end == p.start
+        if bare_name and (comma_before or after_marked) and p.marker is None:
             host = None
             for q in reversed(out[-2:]):
                 if q.title_role and not (q.actor_id or q.name):
@@ -185,7 +198,7 @@ def build_phrases(doc: Document, knowledge) -> None:
     for s, mentions in zip(doc.sentences, doc.mentions):
         pack = knowledge.pack(s.lang)
         groups = [g for g in _group_mentions(s, mentions, pack) if _is_actor(g)]
-        phrases = [_phrase(doc, s, g) for g in groups]
+        phrases = [_phrase(doc, s, g, knowledge) for g in groups]
         taken = {i for p in phrases for i in range(p.start, p.end)}
         trigger_at = {i for h in doc.triggers[s.index] for i in range(h.start, h.end)}
         for p in phrases:
@@ -283,6 +296,12 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
                 p.rules.append("coref:that-country")
                 break
         p.coref = None
+    if not (p.country or p.org or p.coref or p.actor_id or p.name) and (p.role or p.sector) \
+            and p.sector not in ("IGO",):
+        home = _home_country(doc, memory, knowledge)
+        if home:
+            p.country = home
+            p.rules.append("context:home-country")
     if p.actor_id or p.name or p.title_role:
         memory.people.append(p)
     if p.country:
@@ -321,6 +340,21 @@ def _office_now(doc, p: Phrase, kb) -> None:
         p.country, p.org, p.kb_filled = office.country, office.org, True
         p.title_role = p.title_role or office.role
         p.rules.append("kb:office")
+
+
+def _home_country(doc, memory: _Memory, knowledge) -> str | None:
+    """The country a group without one belongs to ("the police", "protesters"):
+    the dateline's, else the one the document has named most so far."""
+    if doc.dateline_place:
+        city = knowledge.city(doc.dateline_place)
+        if city:
+            return city.country
+    if not memory.countries:
+        return None
+    counts: dict[str, int] = {}
+    for c in memory.countries:
+        counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=lambda c: (counts[c], -memory.countries.index(c)))
 
 
 def _holder(doc, p: Phrase, knowledge) -> None:

@@ -96,6 +96,14 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
                 picked[role] = (p, slot)
                 chosen.extend(_members(p, phrases))
                 break
+    if "source" not in picked and entry.pos == "noun":
+        # "Erdogan paid a visit to Baku": a noun trigger's actor may be the clause's subject
+        before = [p for p in phrases if p.end <= hit.start and p.marker is None and not p.object_case
+                  and p not in chosen]
+        if before:
+            picked["source"] = (before[-1], "subject")
+            if "target" in picked and picked["target"][0] is before[-1]:
+                del picked["target"]
     if "source" not in picked:
         return []
     src, src_slot = picked["source"]

@@ -13,16 +13,21 @@ from ..knowledge.ontology import SYMMETRIC_TYPES
 from ..model import Document, Event, Phrase
 
 
+def role_fits(written: str, office_role: str) -> bool:
+    """A generic title in the text ("the minister") fits a specific office ("Minister of Defence")."""
+    return set(written.lower().split()) <= set(office_role.lower().split())
+
+
 def actor_record(p: Phrase, when: str | None, knowledge) -> dict:
     office = None
     if p.actor_id:
         def prefer(o):
-            return (p.title_role and o.role == p.title_role) or (p.org and o.org == p.org) or (
+            return (p.title_role and role_fits(p.title_role, o.role)) or (p.org and o.org == p.org) or (
                 p.country and o.country == p.country and not p.title_role)
         office = knowledge.actors.office_at(p.actor_id, when, prefer=prefer)
         if office is None and when:
             office = knowledge.actors.office_at(p.actor_id, None, prefer=prefer)
-    text_office_disagrees = office is not None and p.title_role and office.role != p.title_role
+    text_office_disagrees = office is not None and p.title_role and not role_fits(p.title_role, office.role)
     if p.kb_filled and office is not None:
         country, org = office.country, office.org
     else:
@@ -134,7 +139,7 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 
 def finish(doc: Document, knowledge, options) -> Document:
-    built = [build(doc, d, knowledge) for d in doc.drafts]
+    built = [build(doc, d, knowledge) for d in doc.drafts if d.status != "generic"]
     doc.events = dedupe(built)
     for e in doc.events:
         e.sources = [doc.id]

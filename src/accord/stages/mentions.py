@@ -12,9 +12,9 @@ import simplemma
 
 from ..model import Document, Mention
 
-PRIORITY = {"person": 4, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2, "coref": 1}
+PRIORITY = {"person": 4, "nonstate": 3, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2, "coref": 1}
 SURNAME_PRIORITY = 2.5      # a one-word name loses to a place: "России" is Russia, not Mr Rossi
-CASED_PLACE_KINDS = {"name", "official", "capital", "demonym", "org"}
+CASED_PLACE_KINDS = {"name", "official", "capital", "org", "nonstate"}
 
 
 def _priority(m: Mention) -> float:

@@ -1,5 +1,9 @@
 """Status: denied and conditional events, and what the text puts in the future.
 
+A sentence that sums up many acts ("visited Minsk four times", "each time
+these meetings …") names no single event: its drafts get status "generic"
+and are dropped before output.
+
 A negation cue in the trigger's clause before the trigger (or right after
 it, "traf nicht") marks the event negated; a conditional cue before the
 trigger in the sentence marks it hypothetical; a future cue in the clause
@@ -24,6 +28,10 @@ def status(doc: Document, knowledge, options) -> Document:
         pack = knowledge.pack(s.lang)
         toks = s.tokens
         lo, hi = d.hit.clause
+        habit = _cue(toks, pack.habitual, 0, len(toks))
+        if habit:
+            d.status, d.status_cue = "generic", f"habitual:{habit}"
+            continue
         neg = _cue(toks, pack.negation, lo, min(hi, d.hit.end + AFTER_WINDOW))
         if neg:
             d.status, d.status_cue = "negated", f"negation:{neg}"

@@ -48,7 +48,8 @@ def find_triggers(sentence, pack) -> list[TriggerHit]:
     i = 0
     while i < len(tokens):
         found = pack.triggers.match_at(tokens, i)
-        found.sort(key=lambda h: -(h[0] - i))
+        noun_here = pack.nouns_capitalised and i > 0 and tokens[i].text[:1].isupper()
+        found.sort(key=lambda h: (-(h[0] - i), (h[2].pos == "noun") != noun_here))
         for end, _pattern, entry in found:
             lo, hi = clause_of(ranges, i)
             particle_at = None
