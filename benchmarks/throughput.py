@@ -40,9 +40,8 @@ def run_pass(mode: str, src: Path, mb: float) -> dict:
     from accord.knowledge import default_knowledge
     from accord.options import Options
     from accord.pipeline import code_document
-    from accord.stages.clean import clean
-    from accord.stages.language import identify
-    from accord.stages.segment import segment
+    from accord.stages.language import detect
+    from accord.stages.segment import make_tokens
     kb = default_knowledge()
     opts = Options()
     docs = events = 0
@@ -52,8 +51,9 @@ def run_pass(mode: str, src: Path, mb: float) -> dict:
         chars += len(doc.text)
         if mode == "full":
             events += len(code_document(doc, kb, opts))
-        else:  # tokenise and lemmatise only (with the line cleaning and language it needs)
-            segment(identify(clean(doc, kb, opts), kb, opts), kb, opts)
+        else:  # tokenise and lemmatise only: one language call for the lemmatiser, then every token
+            lang = detect(doc.text[:3000], kb) or "en"
+            make_tokens(doc.text, 0, lang)
         docs += 1
     secs = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -64,6 +64,16 @@ def _group_mentions(sentence, mentions, pack):
     return groups
 
 
+def _is_dateline(sentence, g) -> bool:
+    """'TEHRAN, March 4 —', 'BAKU/YEREVAN –': a place heading the lead names no actor."""
+    toks = sentence.tokens
+    if g["start"] != 0 or not g["kinds"] <= {"capital", "country"}:
+        return False
+    words = [t.text for t in toks[:g["end"]] if t.text.isalpha()]
+    nxt = toks[g["end"]].text if g["end"] < len(toks) else ""
+    return all(w.isupper() for w in words) and nxt in {",", "/", "–", "—", "-", "("}
+
+
 def _is_actor(g) -> bool:
     ms = g["mentions"]
     kinds = g["kinds"]
@@ -85,7 +95,7 @@ def _phrase(doc, sentence, g, knowledge) -> Phrase:
             p.rules.append(f"name:{m.subkind}")
         elif m.kind == "name":
             p.name = p.name or m.form
-            p.rules.append("name:unknown")
+            p.rules.append("name:unknown" if m.subkind != "surname" else "name:surname-of-unknown")
         elif m.kind in ("country", "capital"):
             p.country = p.country or m.code
             if m.kind == "capital":
@@ -178,8 +188,8 @@ def _appositions(sentence, phrases):
         if bare_name and (comma_before or after_marked) and p.marker is None:
             host = None
             for q in reversed(out[-2:]):
-                if q.title_role and not (q.actor_id or q.name):
-                    host = q
+                if (q.title_role or q.org or q.role) and not (q.actor_id or q.name or q.coref):
+                    host = q              # "the UN nuclear watchdog, Rafael Grossi" is the watchdog's
                     break
                 if q.marker is None:
                     break
@@ -197,7 +207,7 @@ def build_phrases(doc: Document, knowledge) -> None:
     next_group = 0
     for s, mentions in zip(doc.sentences, doc.mentions):
         pack = knowledge.pack(s.lang)
-        groups = [g for g in _group_mentions(s, mentions, pack) if _is_actor(g)]
+        groups = [g for g in _group_mentions(s, mentions, pack) if _is_actor(g) and not _is_dateline(s, g)]
         phrases = [_phrase(doc, s, g, knowledge) for g in groups]
         taken = {i for p in phrases for i in range(p.start, p.end)}
         trigger_at = {i for h in doc.triggers[s.index] for i in range(h.start, h.end)}
@@ -282,9 +292,11 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
         if not (p.actor_id or p.name) and p.title_role and p.country:
             _holder(doc, p, knowledge)
         p.coref = None
-    elif p.coref == "pronoun" and memory.people:
-        _copy_from(p, memory.people[-1], "coref:pronoun")
-        p.coref = None
+    elif p.coref == "pronoun":
+        person = next((q for q in reversed(memory.people) if q.actor_id or q.name), None)
+        if person is not None:
+            _copy_from(p, person, "coref:pronoun")
+            p.coref = None
     elif p.coref == "speaker" and speaker is not None:
         _copy_from(p, speaker, "coref:speaker")
         p.coref = None

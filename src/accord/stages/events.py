@@ -16,6 +16,9 @@ from ..knowledge.ontology import SYMMETRIC_TYPES
 from ..model import Document, Phrase
 
 
+NOUN_REACH = 6
+
+
 @dataclass(slots=True)
 class Draft:
     sentence: int
@@ -78,11 +81,14 @@ def _resolved(p: Phrase | None) -> bool:
     return p is not None and bool(p.country or p.org) and p.coref is None
 
 
-def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool = False) -> list[Draft]:
+def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool = False,
+                 domestic: frozenset = frozenset()) -> list[Draft]:
     entry = hit.entry
     lo, hi = hit.clause
     phrases = [p for p in doc.phrases[s.index]
                if lo <= p.start < hi and not (p.start < hit.end and p.end > hit.start)]
+    if entry.pos == "noun":      # a noun's actors stand close to it: "the visit of X to Y", "X's talks with Y"
+        phrases = [p for p in phrases if p.start - hit.end <= NOUN_REACH and hit.start - p.end <= NOUN_REACH]
     if not phrases:
         return []
     passive = bool(entry.passive) and any(t.lower in pack.passive_auxiliaries for t in s.tokens[lo:hi])
@@ -116,13 +122,19 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         sources, targets = [last_pair[0]], [last_pair[1]]
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
+    if not targets and entry.type in domestic and len(sources) == 1 and _resolved(sources[0]):
+        home = Phrase(sources[0].sentence, sources[0].start, sources[0].start, sources[0].char_start,
+                      sources[0].char_start, "", country=sources[0].country, org=sources[0].org,
+                      rules=["recipient:own-country"])
+        targets = [home]
+        slots["target"] = "own-country"
     if not targets and not keep_untargeted:
         return []
     for a in sources:
         for b in targets or [None]:
             if not _resolved(a) or (b is not None and not _resolved(b)):
                 continue
-            if b is not None and _same_actor(a, b):
+            if b is not None and "recipient:own-country" not in b.rules and _same_actor(a, b):
                 continue
             out.append(Draft(s.index, hit, a, b, slots, "passive" if passive else "active",
                              entry.type, entry.cameo, entry.mode))
@@ -144,7 +156,8 @@ def events(doc: Document, knowledge, options) -> Document:
     for s in doc.sentences:
         pack = knowledge.pack(s.lang)
         for hit in doc.triggers[s.index]:
-            made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved)
+            made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved,
+                                knowledge.ontology.domestic)
             drafts.extend(made)
             for d in made:
                 if d.target is not None and d.type == "CONSULT":

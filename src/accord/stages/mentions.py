@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import simplemma
 
+from ..knowledge.actors import name_keys
 from ..model import Document, Mention
 
 PRIORITY = {"person": 4, "nonstate": 3, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2, "coref": 1}
@@ -71,8 +72,11 @@ def _unknown_name(tokens, i: int, lang: str) -> int:
     return j
 
 
-def find_mentions(sentence, pack, knowledge) -> list[Mention]:
+def find_mentions(sentence, pack, knowledge, surnames: set[str] | None = None) -> list[Mention]:
+    """Mentions of one sentence; `surnames` holds the name keys of people the
+    document named earlier without the knowledge base knowing them ("Grossi")."""
     tokens = sentence.tokens
+    surnames = surnames if surnames is not None else set()
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -80,6 +84,8 @@ def find_mentions(sentence, pack, knowledge) -> list[Mention]:
         for m in _candidates(tokens, i, pack, knowledge):
             if best is None or (m.end, _priority(m)) > (best.end, _priority(best)):
                 best = m
+        if best is None and tokens[i].text[:1].isupper() and name_keys(tokens[i].text) & surnames:
+            best = Mention("name", i, i + 1, form=tokens[i].text, subkind="surname")
         if best is None:
             i += 1
             continue
@@ -89,10 +95,37 @@ def find_mentions(sentence, pack, knowledge) -> list[Mention]:
             end = _unknown_name(tokens, i, sentence.lang)
             if end > i and not any(True for _ in _candidates(tokens, i, pack, knowledge)):
                 out.append(Mention("name", i, end, form=" ".join(t.text for t in tokens[i:end])))
+                surnames.update(name_keys(tokens[end - 1].text))
                 i = end
+    for m in _free_names(tokens, out, sentence.lang):
+        surnames.update(name_keys(tokens[m.end - 1].text))
+        out.append(m)
+    out.sort(key=lambda m: m.start)
     return out
 
 
+def _free_names(tokens, found: list[Mention], lang: str) -> list[Mention]:
+    """Runs of two or three capitalised words no lexicon knows ("Rafael Grossi",
+    "Mohammad Eslami") outside other mentions: people the article names."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    out, i = [], 1                      # the sentence's first word is capitalised anyway
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and j - i < 3 and j not in covered and _name_word(tokens[j].text):
+            j += 1
+        if j - i >= 2 and not _known_word(tokens[j - 1].text, lang):
+            out.append(Mention("name", i, j, form=" ".join(t.text for t in tokens[i:j])))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha() and len(text) > 1 and not text.isupper()
+
+
 def mentions(doc: Document, knowledge, options) -> Document:
-    doc.mentions = [find_mentions(s, knowledge.pack(s.lang), knowledge) for s in doc.sentences]
+    surnames: set[str] = set()
+    doc.mentions = [find_mentions(s, knowledge.pack(s.lang), knowledge, surnames) for s in doc.sentences]
     return doc
