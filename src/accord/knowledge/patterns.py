@@ -59,6 +59,13 @@ def item_matches(item: str, lower: str, lemma: str) -> bool:
     return item == lower or item == lemma
 
 
+def surface_matches(item: str, lower: str, lemma: str) -> bool:
+    """Closed-class cue words match as written: "werden" must not match "wurden"."""
+    if item.endswith("*"):
+        return lower.startswith(item[:-1])
+    return item == lower
+
+
 @dataclass
 class PatternIndex:
     """Finds every entry whose pattern matches at a token position.
@@ -111,9 +118,9 @@ class PatternIndex:
             len(v) for t in self.stems.values() for v in t.values())
 
 
-def match_rest(pattern: tuple[str, ...], tokens, i: int) -> int | None:
-    """Match pattern starting at token i (the first item already matched)."""
-    if not item_matches(pattern[0], tokens[i].lower, tokens[i].lemma):
+def match_rest(pattern: tuple[str, ...], tokens, i: int, matches=item_matches) -> int | None:
+    """Match pattern starting at token i; `matches` compares one item with one token."""
+    if not matches(pattern[0], tokens[i].lower, tokens[i].lemma):
         return None
     j = i + 1
     k = 1
@@ -125,26 +132,29 @@ def match_rest(pattern: tuple[str, ...], tokens, i: int) -> int | None:
                 return j
             for skip in range(GAP_MAX + 1):
                 p = j + skip
-                if p < len(tokens) and item_matches(nxt, tokens[p].lower, tokens[p].lemma):
+                if p < len(tokens) and matches(nxt, tokens[p].lower, tokens[p].lemma):
                     j = p + 1
                     break
             else:
                 return None
             k += 2
             continue
-        if j >= len(tokens) or not item_matches(item, tokens[j].lower, tokens[j].lemma):
+        if j >= len(tokens) or not matches(item, tokens[j].lower, tokens[j].lemma):
             return None
         j += 1
         k += 1
     return j
 
 
-def phrase_in(tokens, patterns: Iterable[tuple[str, ...]], lo: int = 0, hi: int | None = None) -> int | None:
-    """Index of the first token in [lo, hi) where any of the patterns matches."""
+def phrase_in(tokens, patterns: Iterable[tuple[str, ...]], lo: int = 0, hi: int | None = None,
+              surface: bool = False) -> int | None:
+    """Index of the first token in [lo, hi) where any of the patterns matches
+    (by surface form only when `surface`)."""
     hi = len(tokens) if hi is None else hi
+    matches = surface_matches if surface else item_matches
     for i in range(lo, hi):
         for p in patterns:
-            end = match_rest(p, tokens, i)
+            end = match_rest(p, tokens, i, matches)
             if end is not None and end <= hi:
                 return i
     return None

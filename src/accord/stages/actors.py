@@ -27,7 +27,7 @@ def _can_join(cur: dict, m, gap, pack) -> bool:
     kinds = cur["kinds"]
     if m.kind in ("person", "name") and ("person" in kinds or "name" in kinds):
         return False
-    if m.kind in ("person", "name") and kinds <= {"country", "capital"} and not gap and all(
+    if m.kind in ("person", "name") and kinds <= {"country", "capital"} and all(
             x.subkind in ("name", "official", "capital") for x in cur["mentions"]):
         return False                       # "посол Беларуси в Азербайджане Андрей Равков": not Azerbaijan's
     if m.kind == "coref" and m.subkind == "counterpart" and kinds == {"country"} and all(
@@ -136,8 +136,7 @@ def _marker(sentence, p: Phrase, pack, taken: set[int], trigger_at: set[int]) ->
     found = None
     while i >= 0 and steps < pack.marker_reach:
         t = toks[i]
-        if (i in taken or i in trigger_at or t.text in STOP_SIGNS or t.lower in pack.clause_breaks
-                or t.lower in pack.coordinators):
+        if i in taken or i in trigger_at or t.text in STOP_SIGNS or t.lower in pack.clause_breaks:
             break
         if t.lower in pack.markers:
             found = i
@@ -257,7 +256,7 @@ class _Memory:
         return None
 
 
-def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speaker: Phrase | None):
+def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speaker: Phrase | None, hints):
     kb = knowledge.actors
     if p.actor_id and "name:surname" in p.rules:
         earlier = _earlier_by_surname(doc, p, memory)
@@ -276,7 +275,7 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
         if earlier is not None and (earlier.actor_id == p.actor_id or not p.actor_id):
             _copy_from(p, earlier, "coref:same-person")
     if p.actor_id and not (p.country or p.org):
-        _office_now(doc, p, kb)
+        _office_now(doc, p, kb, hints)
     if p.title_role and not (p.actor_id or p.name) and p.coref is None:
         if p.country or p.org:
             _holder(doc, p, knowledge)
@@ -343,11 +342,20 @@ def _surname_ok(doc, p: Phrase, memory: _Memory, kb) -> bool:
     return any(o.covers(when) for o in offices)
 
 
-def _office_now(doc, p: Phrase, kb) -> None:
-    """Country or organisation of a named person from the office held on the document date."""
-    office = kb.office_at(p.actor_id, doc.doc_date, prefer=lambda o: o.role == p.title_role)
+def _office_now(doc, p: Phrase, kb, hints) -> None:
+    """Country or organisation of a named person from the office held on the document date;
+    without a date, the office the article itself names elsewhere ("NATO-Generalsekretär
+    Jens Stoltenberg" makes a bare "Stoltenberg" NATO's, not Norway's)."""
+    seen = hints.get(p.actor_id, [])
+
+    def prefer(o):
+        if p.title_role:
+            return o.role == p.title_role
+        return any((h.org and h.org == o.org) or (h.country and h.country == o.country and not h.org)
+                   for h in seen)
+    office = kb.office_at(p.actor_id, doc.doc_date, prefer=prefer)
     if office is None:
-        office = kb.office_at(p.actor_id, None, prefer=lambda o: o.role == p.title_role)
+        office = kb.office_at(p.actor_id, None, prefer=prefer)
     if office is not None:
         p.country, p.org, p.kb_filled = office.country, office.org, True
         p.title_role = p.title_role or office.role
@@ -390,9 +398,14 @@ def _speaker_line(doc, s, phrases) -> bool:
 def resolve(doc: Document, knowledge) -> None:
     memory = _Memory()
     speaker = None
+    hints: dict[str, list[Phrase]] = {}
+    for phrases in doc.phrases:                 # what the article itself says of each known person
+        for p in phrases:
+            if p.actor_id and (p.org or p.country):
+                hints.setdefault(p.actor_id, []).append(p)
     for s, phrases in zip(doc.sentences, doc.phrases):
         for p in phrases:
-            _resolve(doc, p, phrases, memory, knowledge, speaker)
+            _resolve(doc, p, phrases, memory, knowledge, speaker, hints)
         if _speaker_line(doc, s, phrases):
             speaker = next(q for q in phrases if q.actor_id or q.name)
             s.speaker = 0

@@ -170,7 +170,7 @@ def dates(doc: Document, knowledge, options) -> Document:
         pack = knowledge.pack(s.lang)
         value, origin = event_date(doc, s, pack, knowledge)
         if origin == "document":
-            if phrase_in(s.tokens, pack.past) is not None:
+            if phrase_in(s.tokens, pack.past, surface=True) is not None:
                 value, origin = None, "past-cue"
             elif lead is not None:
                 value, origin = (lead or None), "lead"

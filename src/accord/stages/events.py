@@ -44,14 +44,19 @@ def _members(p: Phrase, clause_phrases) -> list[Phrase]:
     return [q for q in clause_phrases if q.group == p.group]
 
 
-def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase]) -> Phrase | None:
+def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_first: bool = False
+          ) -> Phrase | None:
     before = [p for p in phrases if p.end <= hit.start and p not in chosen]
     after = [p for p in phrases if p.start >= hit.end and p not in chosen]
     if hit.particle_at is not None:
         after = [p for p in after if p.start < hit.particle_at] + [p for p in after if p.start >= hit.particle_at]
     free = lambda p: p.marker is None  # noqa: E731
     if slot == "subject":
-        for p in reversed(before):
+        if agent_first and not passive:
+            for p in before:
+                if p.marker == "by":
+                    return p          # "eine vom Minister geleitete Delegation … besuchen"
+        for p in before:              # the first: in a verb-final clause the object stands between
             if free(p) and not p.object_case:
                 return p
         for p in after:
@@ -77,6 +82,20 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase]) -> Phras
     return pool[0] if pool else None
 
 
+def _pick(frame, hit, phrases, passive: bool, agent_first: bool) -> dict:
+    """Fill the frame's source, then its target, each from its list of slots."""
+    chosen: list[Phrase] = []
+    picked = {}
+    for role in ("source", "target"):
+        for slot in frame[role]:
+            p = _fill(slot, hit, phrases, passive, chosen, agent_first)
+            if p is not None:
+                picked[role] = (p, slot)
+                chosen.extend(_members(p, phrases))
+                break
+    return picked
+
+
 def _resolved(p: Phrase | None) -> bool:
     return p is not None and bool(p.country or p.org) and p.coref is None
 
@@ -93,19 +112,14 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         return []
     passive = bool(entry.passive) and any(t.lower in pack.passive_auxiliaries for t in s.tokens[lo:hi])
     frame = entry.passive if passive else entry.active
-    chosen: list[Phrase] = []
-    picked = {}
-    for role in ("source", "target"):
-        for slot in frame[role]:
-            p = _fill(slot, hit, phrases, passive, chosen)
-            if p is not None:
-                picked[role] = (p, slot)
-                chosen.extend(_members(p, phrases))
-                break
+    picked = _pick(frame, hit, phrases, passive, False)
+    if "target" not in picked and any(p.marker == "by" and p.end <= hit.start for p in phrases):
+        picked = _pick(frame, hit, phrases, passive, True) or picked
     if "source" not in picked and entry.pos == "noun":
         # "Erdogan paid a visit to Baku": a noun trigger's actor may be the clause's subject
+        taken = [picked["target"][0]] if "target" in picked else []
         before = [p for p in phrases if p.end <= hit.start and p.marker is None and not p.object_case
-                  and p not in chosen]
+                  and p not in taken]
         if before:
             picked["source"] = (before[-1], "subject")
             if "target" in picked and picked["target"][0] is before[-1]:

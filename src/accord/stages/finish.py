@@ -22,6 +22,8 @@ def actor_record(p: Phrase, when: str | None, knowledge) -> dict:
     office = None
     if p.actor_id:
         def prefer(o):
+            if p.kb_filled:
+                return (o.org or o.country) == (p.org or p.country)
             return (p.title_role and role_fits(p.title_role, o.role)) or (p.org and o.org == p.org) or (
                 p.country and o.country == p.country and not p.title_role)
         office = knowledge.actors.office_at(p.actor_id, when, prefer=prefer)

@@ -18,7 +18,7 @@ AFTER_WINDOW = 2
 
 
 def _cue(tokens, patterns, lo, hi):
-    at = phrase_in(tokens, patterns, lo, hi)
+    at = phrase_in(tokens, patterns, lo, hi, surface=True)
     return None if at is None else tokens[at].text
 
 
