@@ -71,7 +71,9 @@ def _is_dateline(sentence, g) -> bool:
         return False
     words = [t.text for t in toks[:g["end"]] if t.text.isalpha()]
     nxt = toks[g["end"]].text if g["end"] < len(toks) else ""
-    return all(w.isupper() for w in words) and nxt in {",", "/", "–", "—", "-", "("}
+    if nxt in {"/", "–", "—"}:
+        return True               # "Abuja/Niamey –"
+    return all(w.isupper() for w in words) and nxt in {",", "-", "("}
 
 
 def _is_actor(g) -> bool:
@@ -143,8 +145,8 @@ def _marker(sentence, p: Phrase, pack, taken: set[int], trigger_at: set[int]) ->
             break
         if t.lower in pack.articles_object:
             p.object_case = True
-        if t.text[:1].isupper() and t.lower not in pack.transparent and i > 0:
-            break
+        if t.text[:1].isupper() and t.lower not in pack.transparent and i > 0 and not pack.nouns_capitalised:
+            break                 # a capitalised word ends the look-back, but not where all nouns are capitalised
         i -= 1
         steps += 1
     if found is None:
@@ -354,8 +356,11 @@ def _office_now(doc, p: Phrase, kb, hints) -> None:
         return any((h.org and h.org == o.org) or (h.country and h.country == o.country and not h.org)
                    for h in seen)
     office = kb.office_at(p.actor_id, doc.doc_date, prefer=prefer)
-    if office is None:
+    if office is None and (not doc.doc_date or not kb.offices.get(p.actor_id)):
         office = kb.office_at(p.actor_id, None, prefer=prefer)
+    elif office is None:
+        # no office known on that date: the latest one before it still says whose side they are on
+        office = _latest_before(kb.offices.get(p.actor_id, []), doc.doc_date)
     if office is not None:
         p.country, p.org, p.kb_filled = office.country, office.org, True
         p.title_role = p.title_role or office.role
@@ -375,6 +380,11 @@ def _home_country(doc, memory: _Memory, knowledge) -> str | None:
     for c in memory.countries:
         counts[c] = counts.get(c, 0) + 1
     return max(counts, key=lambda c: (counts[c], -memory.countries.index(c)))
+
+
+def _latest_before(offices, when: str):
+    earlier = [o for o in offices if (o.start or "") <= when]
+    return max(earlier, key=lambda o: o.start or "", default=None)
 
 
 def _holder(doc, p: Phrase, knowledge) -> None:

@@ -27,7 +27,7 @@ def actor_record(p: Phrase, when: str | None, knowledge) -> dict:
             return (p.title_role and role_fits(p.title_role, o.role)) or (p.org and o.org == p.org) or (
                 p.country and o.country == p.country and not p.title_role)
         office = knowledge.actors.office_at(p.actor_id, when, prefer=prefer)
-        if office is None and when:
+        if office is None and when and p.kb_filled:
             office = knowledge.actors.office_at(p.actor_id, None, prefer=prefer)
     text_office_disagrees = office is not None and p.title_role and not role_fits(p.title_role, office.role)
     if p.kb_filled and office is not None:
