@@ -103,6 +103,7 @@ class Document:
     doc_date: str | None = None
     doc_date_source: str | None = None
     dateline_place: str | None = None
+    dateline_end: int | None = None       # end of an inline dateline ("TEHRAN, March 4 —") in the text
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[list[Mention]] = field(default_factory=list)   # per sentence
     triggers: list[list] = field(default_factory=list)           # per sentence: stages.triggers.TriggerHit

@@ -141,7 +141,7 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     dates = read_yaml(folder / "dates.yaml", {})
     pack.relative_days = {normalise(k): int(v) for k, v in (dates.get("relative_days") or {}).items()}
     pack.months = cldr_months(code)
-    pack.weekdays = cldr_weekdays(code)
+    pack.weekdays = cldr_weekdays(code) | {normalise(k): int(v) for k, v in (dates.get("weekdays") or {}).items()}
     pack.date_re = build_date_re(pack.months, pack.relative_days, pack.weekdays, dates.get("year_cues") or [])
     for r in read_tsv(folder / "boilerplate.tsv", ("pattern", "what"), 1):
         try:

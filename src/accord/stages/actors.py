@@ -369,13 +369,10 @@ def _office_now(doc, p: Phrase, kb, hints) -> None:
 
 def _home_country(doc, memory: _Memory, knowledge) -> str | None:
     """The country a group without one belongs to ("the police", "protesters"):
-    the dateline's, else the one the document has named most so far."""
-    if doc.dateline_place:
-        city = knowledge.city(doc.dateline_place)
-        if city:
-            return city.country
+    the one the document has named most so far, else the dateline's."""
     if not memory.countries:
-        return None
+        city = knowledge.city(doc.dateline_place) if doc.dateline_place else None
+        return city.country if city else None
     counts: dict[str, int] = {}
     for c in memory.countries:
         counts[c] = counts.get(c, 0) + 1

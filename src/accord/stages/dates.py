@@ -143,7 +143,8 @@ def complete_with(partial_hits: list[DateHit], yearless_days: list[tuple[int, in
 def event_date(doc: Document, sentence, pack, knowledge) -> tuple[str | None, str]:
     """The date of an event in this sentence, and where it came from."""
     text = doc.text[sentence.start:sentence.end]
-    hits = [h for h in find_dates(text, pack, doc.doc_date) if h.kind != "iso" or h.value]
+    skip = (doc.dateline_end or 0) - sentence.start       # the dateline's date is the article's, not the event's
+    hits = [h for h in find_dates(text, pack, doc.doc_date) if (h.kind != "iso" or h.value) and h.start >= skip]
     dated = [h for h in hits if h.value]
     if dated:
         return dated[0].value, f"sentence:{dated[0].kind}"

@@ -14,6 +14,7 @@ from ..model import Document
 from .dates import combine, find_dates
 
 HEADER_ZONE = 4
+DATELINE_DASH = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[–—-]\s")
 WORD = re.compile(r"[^\W\d_]{2,}")
 DATELINE_CITY = re.compile(r"^\s*(?:date\s+\S+\s+)?([A-ZÄÖÜА-ЯЁ][\w\-]+(?:[ -][A-ZÄÖÜА-ЯЁ][\w\-]+)?)\s*,")
 
@@ -56,6 +57,9 @@ def find_header(doc: Document, knowledge):
         if line.excluded != "boilerplate" and (len(words) > 4 or len(line.text) > 120):
             if not (place and hits[0].start < 40):
                 continue                  # a dated sentence, not a header
+            dash = DATELINE_DASH.search(line.text, hits[0].end, hits[0].end + 40)
+            if dash:                      # "TEHRAN, March 4 — The head of …": the date is the article's
+                doc.dateline_end = line.start + dash.end()
         else:
             header_lines.append(i)
         city = city or place

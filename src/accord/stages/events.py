@@ -56,7 +56,10 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
             for p in before:
                 if p.marker == "by":
                     return p          # "eine vom Minister geleitete Delegation … besuchen"
-        for p in before:              # the first: in a verb-final clause the object stands between
+        verb_final = not any(free(p) for p in after)
+        # in a verb-final clause the object stands between subject and verb: take the first;
+        # otherwise (SVO, verb-second) the nearest before the verb
+        for p in (before if verb_final else reversed(before)):
             if free(p) and not p.object_case:
                 return p
         for p in after:
