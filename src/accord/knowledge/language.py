@@ -178,7 +178,9 @@ def _load_triggers(pack: LanguagePack, path: Path) -> None:
         trig = Trigger(
             pattern=parse_pattern(str(e["pattern"])), type=etype, cameo=str(e["cameo"]),
             mode=e.get("mode") or None, pos=e.get("pos", "verb"),
-            active=_frame(e.get("active") or {"source": "subject", "target": ["object"]}, path, where),
+            # an entry with only a passive frame is itself a passive form ("задержан", "was detained")
+            active=_frame(e.get("active") or e.get("passive") or {"source": "subject", "target": ["object"]},
+                          path, where),
             passive=_frame(e.get("passive"), path, where),
             particle=parse_pattern(str(particle)) if particle else None,
             requires=_patterns(e.get("requires")), excludes=_patterns(e.get("excludes")),
