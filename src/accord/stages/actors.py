@@ -14,7 +14,7 @@ from ..knowledge.actors import name_keys
 from ..model import Document, Phrase
 
 APPOSITION_KINDS = {"person", "name", "title", "rank"}
-STOP_SIGNS = {".", ";", ":", "!", "?", "(", ")", "\"", "“", "”", "„", "«", "»"}
+STOP_SIGNS = {".", ",", ";", ":", "!", "?", "(", ")", "\"", "“", "”", "„", "«", "»"}
 
 
 def _can_join(cur: dict, m, gap, pack) -> bool:
@@ -166,6 +166,9 @@ def _coordinate(sentence, phrases, pack, next_group: int) -> int:
     for a, b in zip(phrases, phrases[1:]):
         gap = sentence.tokens[a.end:b.start]
         words = [t.lower for t in gap]
+        comma_and = bool(words) and words[0] == "," and any(w in pack.coordinators for w in words)
+        if comma_and and a.group is None:
+            continue                       # "…expelled the diplomat, and Canada …": two clauses, not a list
         if gap and any(w in pack.coordinators for w in words) and all(
                 w in pack.coordinators or w == "," or w in pack.joiners for w in words):
             if a.group is None:
@@ -252,8 +255,10 @@ class _Memory:
         return None
 
     def with_role(self, role: str) -> Phrase | None:
+        """The last person with this office ("the minister" fits "Minister of Defence")."""
+        words = set(role.lower().split())
         for q in reversed(self.people):
-            if q.title_role == role:
+            if q.title_role and words <= set(q.title_role.lower().split()):
                 return q
         return None
 

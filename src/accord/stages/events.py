@@ -137,6 +137,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         sources, targets = sources[:1], sources[1:]
     if any(p.coref == "parties" for p in sources) and last_pair:
         sources, targets = [last_pair[0]], [last_pair[1]]
+    elif any(p.coref == "parties" for p in targets) and last_pair:
+        targets = list(last_pair)          # "… urged both parties to respect the deal"
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
     if not targets and entry.type in domestic and len(sources) == 1 and _resolved(sources[0]):
@@ -176,8 +178,8 @@ def events(doc: Document, knowledge, options) -> Document:
             made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved,
                                 knowledge.ontology.domestic)
             drafts.extend(made)
-            for d in made:
-                if d.target is not None and d.type == "CONSULT":
+            for d in made:                 # "the parties" are the two sides of the last meeting or signing
+                if d.target is not None and (d.type in SYMMETRIC_TYPES or hit.entry.symmetric):
                     last_pair = (d.source, d.target)
     doc.drafts = drafts
     return doc

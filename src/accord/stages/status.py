@@ -4,10 +4,12 @@ A sentence that sums up many acts ("visited Minsk four times", "each time
 these meetings …") names no single event: its drafts get status "generic"
 and are dropped before output.
 
-A negation cue in the trigger's clause before the trigger (or right after
-it, "traf nicht") marks the event negated; a conditional cue before the
-trigger in the sentence marks it hypothetical; a future cue in the clause
-turns the event into the stated intent, AGREE with the CAMEO 03x code from
+A negation cue shortly before the trigger in its clause (or right after it,
+"traf nicht") marks the event negated; a conditional cue opening the
+trigger's clause, or in it before the trigger, marks it hypothetical; a
+future cue in the clause before the trigger, or after it up to the next
+trigger ("signed a protocol and agreed to hold exercises next year" keeps
+the signing), turns the event into the stated intent, AGREE with the CAMEO 03x code from
 data/ontology/intents.tsv (conflict acts keep their type, hypothetical)."""
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from ..knowledge.patterns import phrase_in
 from ..model import Document
 
 AFTER_WINDOW = 2
+NEGATION_REACH = 5
 
 
 def _cue(tokens, patterns, lo, hi):
@@ -32,15 +35,17 @@ def status(doc: Document, knowledge, options) -> Document:
         if habit:
             d.status, d.status_cue = "generic", f"habitual:{habit}"
             continue
-        neg = _cue(toks, pack.negation, lo, min(hi, d.hit.end + AFTER_WINDOW))
+        nxt = min([h.start for h in doc.triggers[d.sentence] if h.start > d.hit.start and h.clause == d.hit.clause]
+                  + [hi])                  # cues after the trigger reach only to the next trigger
+        neg = _cue(toks, pack.negation, max(lo, d.hit.start - NEGATION_REACH), min(nxt, d.hit.end + AFTER_WINDOW))
         if neg:
             d.status, d.status_cue = "negated", f"negation:{neg}"
             continue
-        cond = _cue(toks, pack.conditional, 0, d.hit.start)
+        cond = _cue(toks, pack.conditional, max(0, lo - 1), d.hit.start)
         if cond:
             d.status, d.status_cue = "hypothetical", f"conditional:{cond}"
             continue
-        fut = _cue(toks, pack.future, lo, hi)
+        fut = _cue(toks, pack.future, lo, nxt)
         if fut:
             intent = knowledge.ontology.intent_of(d.type, d.cameo) if d.type != "AGREE" else None
             if d.type == "AGREE":
