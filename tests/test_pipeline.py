@@ -122,3 +122,48 @@ def test_pipeline_language_per_line(kb):
             "Закир Гасанов – Александру Лукашенко\n")
     doc = analyse(Document("l", text), kb)
     assert [l.lang for l in doc.lines if l.text.strip()] == ["en", "ru"]
+
+
+def test_pipeline_dateline_is_not_an_actor_and_its_date_is_the_articles(kb):
+    text = "TEHRAN, March 4, 2023 — Iranian President Ebrahim Raisi received the Iraqi prime minister on Friday."
+    doc = analyse(Document("d", text), kb)
+    assert doc.doc_date == "2023-03-04" and doc.dateline_place == "Tehran"
+    [e] = doc.events
+    assert (e.type, e.source["country"], e.target["country"]) == ("CONSULT", "IRQ", "IRN")
+    assert e.date == "2023-03-03"            # Friday before the dateline's Saturday, not the dateline's date
+
+
+def test_pipeline_non_state_group_has_its_country(code):
+    ev = code("Hamas fighters attacked an Israeli army post near the border.", doc_date="2023-10-07")
+    assert any(e.type == "ASSAULT" and e.source["country"] == "PSE" and e.source["sector"] == "REB" for e in ev)
+
+
+def test_pipeline_habitual_sentence_gives_no_event(code):
+    assert not code("Over the past decade the Belarusian president visited Baku four times.", doc_date="2020-01-01")
+
+
+def test_pipeline_future_cue_after_a_trigger_stops_at_the_next(code):
+    ev = code("The defence ministers of Armenia and Greece signed a cooperation plan and agreed to hold joint "
+              "exercises next year.", doc_date="2023-09-01")
+    assert any(e.type == "SUPPORT" and e.cameo == "057" for e in ev)
+
+
+def test_pipeline_parties_as_recipients(code):
+    text = ("Sudan's army and the Rapid Support Forces signed a ceasefire agreement in Jeddah on Saturday.\n"
+            "Saudi Arabia urged both parties to respect the deal.")
+    ev = code(text, doc_date="2023-05-21")
+    assert any(e.type == "REQUEST" and e.source["country"] == "SAU" and e.target["country"] == "SDN" for e in ev)
+
+
+def test_pipeline_protest_against_own_government(code):
+    ev = code("In Tbilisi, thousands of Georgian protesters demonstrated against the government on Sunday.",
+              doc_date="2024-12-01")
+    assert any(e.type == "PROTEST" and e.source["country"] == "GEO" and e.target["country"] == "GEO" for e in ev)
+
+
+def test_pipeline_unknown_person_named_by_title_and_surname_later(code):
+    text = ("The head of the UN nuclear watchdog, Rafael Grossi, arrived in Tehran on Friday.\n"
+            "Grossi held talks with Iranian Foreign Minister Hossein Amir-Abdollahian.")
+    ev = code(text, doc_date="2023-03-04")
+    assert any(e.type == "CONSULT" and {e.source.get("org"), e.target.get("country")} >= {"IAEA", "IRN"} or
+               {e.target.get("org"), e.source.get("country")} >= {"IAEA", "IRN"} for e in ev)

@@ -52,8 +52,9 @@ def find_header(doc: Document, knowledge):
         for h in sorted(hits, key=lambda h: -h.start):
             rest = rest[:h.start] + " " + rest[h.end:]
         m = DATELINE_CITY.match(line.text)
-        place = m.group(1) if m and knowledge.city(m.group(1)) else None
-        words = [w for w in WORD.findall(rest) if w != place and w.lower() != "date"]
+        found_city = knowledge.city(m.group(1)) if m else None
+        place = found_city.name if found_city else None
+        words = [w for w in WORD.findall(rest) if w != (m.group(1) if m else None) and w.lower() != "date"]
         if line.excluded != "boilerplate" and (len(words) > 4 or len(line.text) > 120):
             if not (place and hits[0].start < 40):
                 continue                  # a dated sentence, not a header
