@@ -11,7 +11,7 @@ from ..errors import KnowledgeError
 from ..knowledge.ontology import PLOVER_TYPES
 from .datewords import build_date_re, cldr_weekdays
 from .files import read_tsv, read_yaml
-from .patterns import PatternIndex, normalise, parse_pattern
+from .patterns import CueSet, PatternIndex, normalise, parse_pattern
 
 PLACE_KINDS = {"name", "official", "adjective", "demonym", "capital", "org", "nonstate"}
 TITLE_KINDS = {"office", "rank", "group"}
@@ -28,8 +28,8 @@ class Trigger:
     active: dict
     passive: dict | None
     particle: tuple[str, ...] | None
-    requires: tuple[tuple[str, ...], ...]
-    excludes: tuple[tuple[str, ...], ...]
+    requires: CueSet
+    excludes: CueSet
     symmetric: bool
     source_file: str
     line: int
@@ -56,11 +56,11 @@ class LanguagePack:
     titles: PatternIndex = field(default_factory=PatternIndex)
     coref: PatternIndex = field(default_factory=PatternIndex)
     triggers: PatternIndex = field(default_factory=PatternIndex)
-    negation: tuple = ()
-    conditional: tuple = ()
-    future: tuple = ()
-    past: tuple = ()
-    habitual: tuple = ()
+    negation: CueSet = field(default_factory=CueSet)
+    conditional: CueSet = field(default_factory=CueSet)
+    future: CueSet = field(default_factory=CueSet)
+    past: CueSet = field(default_factory=CueSet)
+    habitual: CueSet = field(default_factory=CueSet)
     relative_days: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)          # month name or abbreviation -> 1..12
     weekdays: dict[str, int] = field(default_factory=dict)        # weekday name -> 0 (Monday)..6
@@ -71,8 +71,8 @@ class LanguagePack:
         return self.markers.get(lower)
 
 
-def _patterns(values) -> tuple[tuple[str, ...], ...]:
-    return tuple(parse_pattern(str(v)) for v in (values or []) if str(v).strip())
+def _patterns(values) -> CueSet:
+    return CueSet(parse_pattern(str(v)) for v in (values or []) if str(v).strip())
 
 
 def _words(values) -> frozenset:

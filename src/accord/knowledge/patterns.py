@@ -24,6 +24,7 @@ TOKEN_RE = re.compile(
 )
 
 MIN_STEM = 4
+MEMO_MAX = 200_000
 GAP = "~"
 GAP_MAX = 3
 
@@ -76,6 +77,7 @@ class PatternIndex:
     stems: dict[int, dict[str, list[tuple[tuple[str, ...], Any]]]] = field(default_factory=dict)
 
     def add(self, pattern: tuple[str, ...], value: Any) -> None:
+        self.memo.clear()
         first = pattern[0]
         if first.endswith("*"):
             stem = first[:-1]
@@ -83,7 +85,19 @@ class PatternIndex:
         else:
             self.exact.setdefault(first, []).append((pattern, value))
 
-    def candidates(self, lower: str, lemma: str) -> Iterable[tuple[tuple[str, ...], Any]]:
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def candidates(self, lower: str, lemma: str) -> list[tuple[tuple[str, ...], Any]]:
+        """Entries whose first item matches this token (memoised: a pure function of the token)."""
+        key = (lower, lemma)
+        hit = self.memo.get(key)
+        if hit is None:
+            if len(self.memo) > MEMO_MAX:
+                self.memo.clear()
+            hit = self.memo[key] = list(self._candidates(lower, lemma))
+        return hit
+
+    def _candidates(self, lower: str, lemma: str) -> Iterable[tuple[tuple[str, ...], Any]]:
         seen = self.exact.get(lower)
         if seen:
             yield from seen
@@ -146,15 +160,37 @@ def match_rest(pattern: tuple[str, ...], tokens, i: int, matches=item_matches) -
     return j
 
 
-def phrase_in(tokens, patterns: Iterable[tuple[str, ...]], lo: int = 0, hi: int | None = None,
-              surface: bool = False) -> int | None:
+class CueSet:
+    """A list of patterns indexed by first item, for "does any occur in this span?"."""
+
+    __slots__ = ("patterns", "index")
+
+    def __init__(self, patterns: Iterable[tuple[str, ...]] = ()):
+        self.patterns = tuple(patterns)
+        self.index = PatternIndex()
+        for p in self.patterns:
+            self.index.add(p, p)
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def __iter__(self):
+        return iter(self.patterns)
+
+    def first(self, tokens, lo: int, hi: int, surface: bool) -> int | None:
+        matches = surface_matches if surface else item_matches
+        for i in range(lo, hi):
+            tok = tokens[i]
+            for p, _ in self.index.candidates(tok.lower, tok.text.lower() if surface else tok.lemma):
+                end = match_rest(p, tokens, i, matches)
+                if end is not None and end <= hi:
+                    return i
+        return None
+
+
+def phrase_in(tokens, patterns, lo: int = 0, hi: int | None = None, surface: bool = False) -> int | None:
     """Index of the first token in [lo, hi) where any of the patterns matches
     (by surface form only when `surface`)."""
     hi = len(tokens) if hi is None else hi
-    matches = surface_matches if surface else item_matches
-    for i in range(lo, hi):
-        for p in patterns:
-            end = match_rest(p, tokens, i, matches)
-            if end is not None and end <= hi:
-                return i
-    return None
+    cues = patterns if isinstance(patterns, CueSet) else CueSet(patterns)
+    return cues.first(tokens, lo, hi, surface)

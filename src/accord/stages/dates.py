@@ -140,8 +140,12 @@ def complete_with(partial_hits: list[DateHit], yearless_days: list[tuple[int, in
     return None
 
 
-def event_date(doc: Document, sentence, pack, knowledge) -> tuple[str | None, str]:
+def event_date(doc: Document, sentence, pack, knowledge, memo: dict | None = None) -> tuple[str | None, str]:
     """The date of an event in this sentence, and where it came from."""
+    if memo is not None:
+        if sentence.index not in memo:
+            memo[sentence.index] = event_date(doc, sentence, pack, knowledge)
+        return memo[sentence.index]
     text = doc.text[sentence.start:sentence.end]
     skip = (doc.dateline_end or 0) - sentence.start       # the dateline's date is the article's, not the event's
     hits = [h for h in find_dates(text, pack, doc.doc_date) if (h.kind != "iso" or h.value) and h.start >= skip]
@@ -165,11 +169,12 @@ def _lead_date(doc: Document, knowledge) -> str | None:
 def dates(doc: Document, knowledge, options) -> Document:
     """Give each event its date: the sentence's own, else the lead's, else the document's;
     an event the text places in the past ("the recent visit") keeps no date of its own."""
-    lead = _lead_date(doc, knowledge)
+    lead = _lead_date(doc, knowledge) if doc.drafts else None
+    memo: dict = {}
     for d in doc.drafts:
         s = doc.sentences[d.sentence]
         pack = knowledge.pack(s.lang)
-        value, origin = event_date(doc, s, pack, knowledge)
+        value, origin = event_date(doc, s, pack, knowledge, memo)
         if origin == "document":
             if phrase_in(s.tokens, pack.past, surface=True) is not None:
                 value, origin = None, "past-cue"

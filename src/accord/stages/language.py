@@ -53,16 +53,17 @@ def by_script(script: str | None, knowledge) -> list[str]:
     return [code for code, p in knowledge.languages.items() if p.script == script]
 
 
-def _vote(doc: Document, knowledge, options, budget: int = 4000) -> str | None:
+def _vote(doc: Document, knowledge, options, seen: dict[int, str | None], budget: int = 4000) -> str | None:
     """The language of most of the text, by a length-weighted vote of its longer lines
-    (steadier than one call on the whole text, which a short headline can tip)."""
+    (steadier than one call on the whole text, which a short headline can tip).
+    Each line's answer is kept in `seen` for the per-line pass."""
     votes: dict[str, int] = {}
     used = 0
-    for line in doc.lines:
+    for n, line in enumerate(doc.lines):
         text = line.text.strip()
         if line.excluded or len(text) < options.line_lang_min_chars:
             continue
-        lang = detect(text[:1000], knowledge)
+        lang = seen[n] = detect(text[:1000], knowledge)
         if lang:
             votes[lang] = votes.get(lang, 0) + len(text)
         used += len(text)
@@ -73,15 +74,16 @@ def _vote(doc: Document, knowledge, options, budget: int = 4000) -> str | None:
 
 def identify(doc: Document, knowledge, options) -> Document:
     body = "\n".join(l.text for l in doc.lines if not l.excluded)
+    seen: dict[int, str | None] = {}
     if options.lang:
         doc.doc_lang = options.lang
     elif doc.lang and doc.lang in knowledge.languages:
         doc.doc_lang = doc.lang
     else:
-        doc.doc_lang = _vote(doc, knowledge, options) or detect(body[:3000], knowledge) \
+        doc.doc_lang = _vote(doc, knowledge, options, seen) or detect(body[:3000], knowledge) \
             or next(iter(knowledge.languages))
     doc_script = knowledge.pack(doc.doc_lang).script
-    for line in doc.lines:
+    for n, line in enumerate(doc.lines):
         if line.excluded:
             continue
         script = script_of(line.text)
@@ -91,5 +93,5 @@ def identify(doc: Document, knowledge, options) -> Document:
         elif options.lang or len(line.text.strip()) < options.line_lang_min_chars:
             line.lang = doc.doc_lang
         else:
-            line.lang = detect(line.text, knowledge) or doc.doc_lang
+            line.lang = (seen[n] if n in seen else detect(line.text, knowledge)) or doc.doc_lang
     return doc
