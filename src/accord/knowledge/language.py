@@ -52,6 +52,7 @@ class LanguagePack:
     speaker_pronouns: frozenset = frozenset()
     nouns_capitalised: bool = False          # German: a capitalised word inside a sentence is a noun
     marker_reach: int = 3                    # words a preposition may stand before its actor phrase
+    verb_final: bool = False                 # clauses may end in the verb, objects before it (German)
     places: PatternIndex = field(default_factory=PatternIndex)
     titles: PatternIndex = field(default_factory=PatternIndex)
     coref: PatternIndex = field(default_factory=PatternIndex)
@@ -111,6 +112,7 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.speaker_pronouns = _words(meta.get("pronouns_speaker"))
     pack.nouns_capitalised = bool(meta.get("nouns_capitalised", False))
     pack.marker_reach = int(meta.get("marker_reach", 3))
+    pack.verb_final = bool(meta.get("verb_final", False))
 
     for r in read_tsv(folder / "places.tsv", ("code", "kind", "pattern"), 3):
         if r["kind"] not in PLACE_KINDS:

@@ -44,8 +44,8 @@ def _members(p: Phrase, clause_phrases) -> list[Phrase]:
     return [q for q in clause_phrases if q.group == p.group]
 
 
-def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_first: bool = False
-          ) -> Phrase | None:
+def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_first: bool = False,
+          verb_final_order: bool = False) -> Phrase | None:
     before = [p for p in phrases if p.end <= hit.start and p not in chosen]
     after = [p for p in phrases if p.start >= hit.end and p not in chosen]
     if hit.particle_at is not None:
@@ -56,7 +56,7 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
             for p in before:
                 if p.marker == "by":
                     return p          # "eine vom Minister geleitete Delegation … besuchen"
-        verb_final = not any(free(p) for p in after)
+        verb_final = verb_final_order and not any(free(p) for p in after)
         # in a verb-final clause the object stands between subject and verb: take the first;
         # otherwise (SVO, verb-second) the nearest before the verb
         for p in (before if verb_final else reversed(before)):
@@ -85,13 +85,13 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
     return pool[0] if pool else None
 
 
-def _pick(frame, hit, phrases, passive: bool, agent_first: bool) -> dict:
+def _pick(frame, hit, phrases, passive: bool, agent_first: bool, verb_final_order: bool) -> dict:
     """Fill the frame's source, then its target, each from its list of slots."""
     chosen: list[Phrase] = []
     picked = {}
     for role in ("source", "target"):
         for slot in frame[role]:
-            p = _fill(slot, hit, phrases, passive, chosen, agent_first)
+            p = _fill(slot, hit, phrases, passive, chosen, agent_first, verb_final_order)
             if p is not None:
                 picked[role] = (p, slot)
                 chosen.extend(_members(p, phrases))
@@ -115,9 +115,10 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         return []
     passive = bool(entry.passive) and any(t.lower in pack.passive_auxiliaries for t in s.tokens[lo:hi])
     frame = entry.passive if passive else entry.active
-    picked = _pick(frame, hit, phrases, passive, False)
+    vf = pack.verb_final
+    picked = _pick(frame, hit, phrases, passive, False, vf)
     if "target" not in picked and any(p.marker == "by" and p.end <= hit.start for p in phrases):
-        picked = _pick(frame, hit, phrases, passive, True) or picked
+        picked = _pick(frame, hit, phrases, passive, True, vf) or picked
     if "source" not in picked and entry.pos == "noun":
         # "Erdogan paid a visit to Baku": a noun trigger's actor may be the clause's subject
         taken = [picked["target"][0]] if "target" in picked else []

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..knowledge.patterns import phrase_in
 from ..model import Document
 
-AFTER_WINDOW = 2
+AFTER_WINDOW = 1
 NEGATION_REACH = 5
 
 
