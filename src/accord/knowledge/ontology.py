@@ -31,7 +31,7 @@ class Ontology:
     codes: dict[str, Code] = field(default_factory=dict)
     intents: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # type -> [(prefix, code)]
     roles: dict[str, tuple[str, bool]] = field(default_factory=dict)         # role -> (sector, one_holder)
-    domestic: frozenset = frozenset()      # types whose unnamed recipient is the actor's own country
+    domestic: frozenset = frozenset()      # (type, CAMEO prefix) whose unnamed recipient is the actor's own country
 
     def code(self, cameo: str) -> Code | None:
         c = self.codes.get(cameo)
@@ -70,6 +70,6 @@ def load_ontology(root: Path) -> Ontology:
         onto.intents.setdefault(r["type"], []).append((r["cameo_prefix"], r["intent_cameo"]))
     for r in read_tsv(root / "roles.tsv", ("role", "sector", "one_holder")):
         onto.roles[r["role"]] = (r["sector"], r["one_holder"] == "yes")
-    onto.domestic = frozenset(r["type"] for r in read_tsv(root / "recipients.tsv", ("type", "missing_recipient"))
-                              if r["missing_recipient"] == "own_country")
+    onto.domestic = frozenset((r["type"], r["cameo_prefix"]) for r in read_tsv(
+        root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient")) if r["missing_recipient"] == "own_country")
     return onto

@@ -86,12 +86,23 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
 
 
 def _pick(frame, hit, phrases, passive: bool, agent_first: bool, verb_final_order: bool) -> dict:
-    """Fill the frame's source, then its target, each from its list of slots."""
+    """Fill the frame's source, then its target, each from its list of slots.
+
+    A slot's first candidate that names no country or organisation (an
+    unknown person: "the journalist Evan Gershkovich") gives way to the next
+    candidate of the same slot that does."""
     chosen: list[Phrase] = []
     picked = {}
     for role in ("source", "target"):
         for slot in frame[role]:
             p = _fill(slot, hit, phrases, passive, chosen, agent_first, verb_final_order)
+            skipped: list[Phrase] = []
+            while p is not None and not _resolved(p) and p.coref != "parties" and len(skipped) < 2:
+                skipped.append(p)
+                q = _fill(slot, hit, phrases, passive, chosen + skipped, agent_first, verb_final_order)
+                if q is None:
+                    break
+                p = q
             if p is not None:
                 picked[role] = (p, slot)
                 chosen.extend(_members(p, phrases))
@@ -142,7 +153,7 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         targets = list(last_pair)          # "… urged both parties to respect the deal"
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
-    if not targets and entry.type in domestic and len(sources) == 1 and _resolved(sources[0]):
+    if not targets and _domestic(entry, domestic) and len(sources) == 1 and _resolved(sources[0]):
         home = Phrase(sources[0].sentence, sources[0].start, sources[0].start, sources[0].char_start,
                       sources[0].char_start, "", country=sources[0].country, org=sources[0].org,
                       rules=["recipient:own-country"])
@@ -161,8 +172,14 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     return out
 
 
+def _domestic(entry, domestic) -> bool:
+    return any(entry.type == t and entry.cameo.startswith(prefix) for t, prefix in domestic)
+
+
 def _same_actor(a: Phrase, b: Phrase) -> bool:
     if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    if a.name and b.name and not (a.actor_id and b.actor_id) and a.name == b.name:
         return True
     if a.key() != b.key():
         return False
