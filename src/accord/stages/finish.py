@@ -32,9 +32,14 @@ def actor_record(p: Phrase, when: str | None, knowledge) -> dict:
     text_office_disagrees = office is not None and p.title_role and not role_fits(p.title_role, office.role)
     if p.kb_filled and office is not None:
         country, org = office.country, office.org
+    elif p.country or p.org:                  # the text says whose side they are on
+        country, org = p.country, p.org
+        if office is not None and (office.country, office.org) != (country, org) and not (
+                country and office.country == country):
+            text_office_disagrees = True      # "Präsidentin der EU-Kommission" is not a German office
     else:
-        country = p.country or (office.country if office else None)
-        org = p.org or (office.org if office else None)
+        country = office.country if office else None
+        org = office.org if office else None
     if office is not None and not text_office_disagrees:
         role, sector = office.role, office.sector
     else:

@@ -15,6 +15,7 @@ from ..model import Document, Mention
 
 PRIORITY = {"person": 4, "nonstate": 3, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2, "coref": 1}
 SURNAME_PRIORITY = 2.5      # a one-word name loses to a place: "России" is Russia, not Mr Rossi
+NAME_PARTICLES = {"von", "van", "de", "der", "al", "el", "bin", "ibn", "da", "di", "le", "la"}
 CASED_PLACE_KINDS = {"name", "official", "capital", "org", "nonstate"}
 
 
@@ -38,9 +39,10 @@ def _known_word(word: str, lang: str) -> bool:
 
 def _candidates(tokens, i, pack, knowledge):
     tok = tokens[i]
-    if _upper(tok.text):
+    if _upper(tok.text) or tok.lower in NAME_PARTICLES:
         for end, actor_id, kind in knowledge.actors.match(tokens, i):
-            yield Mention("person", i, end, actor_id=actor_id, subkind=kind, form=tok.text)
+            if _upper(tokens[end - 1].text):          # "von der Leyen", "al-Sudani"
+                yield Mention("person", i, end, actor_id=actor_id, subkind=kind, form=tok.text)
     for end, pattern, (kind, code, sub) in pack.places.match_at(tokens, i):
         if sub in CASED_PLACE_KINDS and not _upper(tok.text):
             continue
