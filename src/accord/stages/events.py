@@ -7,7 +7,9 @@ before it (participle phrases); `object` prefers a phrase after an object
 article, then the nearest unmarked phrase after the trigger, then before it
 (verb-final clauses); a marker slot (`with`, `to`, …) takes the nearest
 phrase with that marker. Coordinated phrases expand into one event each;
-"the parties" stands for the last pair that met."""
+"the parties" stands for the last pair that met; a word for an event as the
+target ("criticised the visit", "condemned the attack") stands for whoever
+made the last event coded before it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -115,7 +117,7 @@ def _resolved(p: Phrase | None) -> bool:
 
 
 def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool = False,
-                 domestic: frozenset = frozenset()) -> list[Draft]:
+                 domestic: frozenset = frozenset(), last_actor: Phrase | None = None) -> list[Draft]:
     entry = hit.entry
     lo, hi = hit.clause
     phrases = [p for p in doc.phrases[s.index]
@@ -151,6 +153,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         sources, targets = [last_pair[0]], [last_pair[1]]
     elif any(p.coref == "parties" for p in targets) and last_pair:
         targets = list(last_pair)          # "… urged both parties to respect the deal"
+    if any(p.coref == "event" for p in targets) and last_actor is not None:
+        targets = [last_actor]             # "Borrell criticised the trip": the one who made it
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
     if not targets and _domestic(entry, domestic) and len(sources) == 1 and _resolved(sources[0]):
@@ -194,7 +198,7 @@ def events(doc: Document, knowledge, options) -> Document:
         pack = knowledge.pack(s.lang)
         for hit in doc.triggers[s.index]:
             made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved,
-                                knowledge.ontology.domestic)
+                                knowledge.ontology.domestic, drafts[-1].source if drafts else None)
             drafts.extend(made)
             for d in made:                 # "the parties" are the two sides of the last meeting or signing
                 if d.target is not None and (d.type in SYMMETRIC_TYPES or hit.entry.symmetric):
