@@ -126,6 +126,12 @@ def _phrase(doc, sentence, g, knowledge) -> Phrase:
         elif m.kind == "coref":
             p.coref = m.subkind
             p.rules.append(f"coref:{m.subkind}")
+            if m.subkind == "parties":    # "the ministers" (people) rather than "the sides"
+                toks = sentence.tokens
+                pack = knowledge.pack(sentence.lang)
+                roles = [hit[2][1] for i in range(m.start, m.end) for hit in pack.titles.match_at(toks, i)]
+                if roles:
+                    p.title_role = next((r for r in roles if r), "Head")
     return p
 
 

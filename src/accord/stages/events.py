@@ -54,6 +54,7 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
         after = [p for p in after if p.start < hit.particle_at] + [p for p in after if p.start >= hit.particle_at]
     free = lambda p: p.marker is None  # noqa: E731
     if slot == "subject":
+        after = [p for p in after if p.start < hit.clause[1]]
         if agent_first and not passive:
             for p in before:
                 if p.marker == "by":
@@ -72,6 +73,9 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
                 if p.marker == "by":
                     return p
         return None
+    if slot == "complement":     # "warned that North Korea would pay": the next clause's subject
+        return next((p for p in after if p.start >= hit.clause[1] and free(p)), None)
+    after = [p for p in after if p.start < hit.clause[1]]
     if slot == "object":
         for p in after + before[::-1]:
             if free(p) and p.object_case:
@@ -96,20 +100,27 @@ def _pick(frame, hit, phrases, passive: bool, agent_first: bool, verb_final_orde
     chosen: list[Phrase] = []
     picked = {}
     for role in ("source", "target"):
+        fallback = None
         for slot in frame[role]:
             p = _fill(slot, hit, phrases, passive, chosen, agent_first, verb_final_order)
             skipped: list[Phrase] = []
-            while p is not None and not _resolved(p) and p.coref != "parties" and len(skipped) < 2:
+            while p is not None and not _usable(p) and len(skipped) < 2:
+                fallback = fallback or (p, slot)
                 skipped.append(p)
-                q = _fill(slot, hit, phrases, passive, chosen + skipped, agent_first, verb_final_order)
-                if q is None:
-                    break
-                p = q
-            if p is not None:
+                p = _fill(slot, hit, phrases, passive, chosen + skipped, agent_first, verb_final_order)
+            if p is not None and _usable(p):
                 picked[role] = (p, slot)
-                chosen.extend(_members(p, phrases))
                 break
+        else:
+            if fallback is not None:
+                picked[role] = fallback
+        if role in picked:
+            chosen.extend(_members(picked[role][0], phrases))
     return picked
+
+
+def _usable(p: Phrase) -> bool:
+    return _resolved(p) or p.coref in ("parties", "event") or p.group is not None
 
 
 def _resolved(p: Phrase | None) -> bool:
@@ -122,6 +133,7 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     lo, hi = hit.clause
     phrases = [p for p in doc.phrases[s.index]
                if lo <= p.start < hi and not (p.start < hit.end and p.end > hit.start)]
+    complement = [p for p in doc.phrases[s.index] if hi <= p.start and p.marker is None][:1]
     if entry.pos == "noun":      # a noun's actors stand close to it: "the visit of X to Y", "X's talks with Y"
         phrases = [p for p in phrases if p.start - hit.end <= NOUN_REACH and hit.start - p.end <= NOUN_REACH]
     if not phrases:
@@ -129,9 +141,9 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     passive = bool(entry.passive) and any(t.lower in pack.passive_auxiliaries for t in s.tokens[lo:hi])
     frame = entry.passive if passive else entry.active
     vf = pack.verb_final
-    picked = _pick(frame, hit, phrases, passive, False, vf)
+    picked = _pick(frame, hit, phrases + complement, passive, False, vf)
     if "target" not in picked and any(p.marker == "by" and p.end <= hit.start for p in phrases):
-        picked = _pick(frame, hit, phrases, passive, True, vf) or picked
+        picked = _pick(frame, hit, phrases + complement, passive, True, vf) or picked
     if "source" not in picked and entry.pos == "noun":
         # "Erdogan paid a visit to Baku": a noun trigger's actor may be the clause's subject
         taken = [picked["target"][0]] if "target" in picked else []
@@ -149,10 +161,14 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     symmetric = entry.symmetric or entry.type in SYMMETRIC_TYPES
     if not targets and len(sources) >= 2 and symmetric:
         sources, targets = sources[:1], sources[1:]
-    if any(p.coref == "parties" for p in sources) and last_pair:
-        sources, targets = [last_pair[0]], [last_pair[1]]
-    elif any(p.coref == "parties" for p in targets) and last_pair:
-        targets = list(last_pair)          # "… urged both parties to respect the deal"
+    parties = next((p for p in sources + targets if p.coref == "parties"), None)
+    pair = None
+    if parties is not None:                # "the ministers" are the last two people who met; "the sides" any pair
+        pair = (last_pair.get("people") if parties.title_role else None) or last_pair.get("any")
+    if pair and parties in sources:
+        sources, targets = [pair[0]], [pair[1]]
+    elif pair:
+        targets = list(pair)               # "… urged both parties to respect the deal"
     if any(p.coref == "event" for p in targets) and last_actor is not None:
         targets = [last_actor]             # "Borrell criticised the trip": the one who made it
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
@@ -193,7 +209,7 @@ def _same_actor(a: Phrase, b: Phrase) -> bool:
 
 def events(doc: Document, knowledge, options) -> Document:
     drafts: list[Draft] = []
-    last_pair = None
+    last_pair: dict[str, tuple] = {}
     for s in doc.sentences:
         pack = knowledge.pack(s.lang)
         for hit in doc.triggers[s.index]:
@@ -202,6 +218,8 @@ def events(doc: Document, knowledge, options) -> Document:
             drafts.extend(made)
             for d in made:                 # "the parties" are the two sides of the last meeting or signing
                 if d.target is not None and (d.type in SYMMETRIC_TYPES or hit.entry.symmetric):
-                    last_pair = (d.source, d.target)
+                    last_pair["any"] = (d.source, d.target)
+                    if all(x.actor_id or x.name for x in (d.source, d.target)):
+                        last_pair["people"] = (d.source, d.target)
     doc.drafts = drafts
     return doc

@@ -40,6 +40,14 @@ def clause_of(ranges, i: int) -> tuple[int, int]:
     return 0, 0
 
 
+def _complement_end(ranges, hi: int) -> int:
+    """End of the clause after the one ending at `hi` (a verb's "that …" clause)."""
+    for lo2, hi2 in ranges:
+        if lo2 >= hi:
+            return hi2
+    return hi
+
+
 def find_triggers(sentence, pack) -> list[TriggerHit]:
     tokens = sentence.tokens
     ranges = clauses(sentence, pack)
@@ -57,7 +65,8 @@ def find_triggers(sentence, pack) -> list[TriggerHit]:
                 particle_at = phrase_in(tokens, [entry.particle], end, hi)
                 if particle_at is None:
                     continue
-            if entry.requires and phrase_in(tokens, entry.requires, lo, hi) is None:
+            reach = _complement_end(ranges, hi) if "complement" in entry.active["target"] else hi
+            if entry.requires and phrase_in(tokens, entry.requires, lo, reach) is None:
                 continue
             if entry.excludes and phrase_in(tokens, entry.excludes, lo, hi) is not None:
                 continue
