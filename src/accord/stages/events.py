@@ -128,7 +128,7 @@ def _resolved(p: Phrase | None) -> bool:
 
 
 def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool = False,
-                 domestic: frozenset = frozenset(), last_actor: Phrase | None = None) -> list[Draft]:
+                 domestic: frozenset = frozenset(), last_actor=None) -> list[Draft]:
     entry = hit.entry
     lo, hi = hit.clause
     phrases = [p for p in doc.phrases[s.index]
@@ -169,8 +169,9 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         sources, targets = [pair[0]], [pair[1]]
     elif pair:
         targets = list(pair)               # "… urged both parties to respect the deal"
-    if any(p.coref == "event" for p in targets) and last_actor is not None:
-        targets = [last_actor]             # "Borrell criticised the trip": the one who made it
+    event_ref = next((p for p in targets if p.coref == "event"), None)
+    if event_ref is not None and last_actor is not None:
+        targets = [last_actor(_event_type(s, event_ref, pack))]   # "Borrell criticised the trip": who made it
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
     if not targets and _domestic(entry, domestic) and len(sources) == 1 and _resolved(sources[0]):
@@ -190,6 +191,24 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
             out.append(Draft(s.index, hit, a, b, slots, "passive" if passive else "active",
                              entry.type, entry.cameo, entry.mode))
     return out
+
+
+def _event_type(s, p: Phrase, pack) -> str | None:
+    """The event type a word such as "the attack" names, from the trigger lexicon itself."""
+    for i in range(p.start, p.end):
+        for _end, _pattern, entry in pack.triggers.match_at(s.tokens, i):
+            return entry.type
+    return None
+
+
+def _last_actor(drafts):
+    """Who made the last coded event (of a type, when the reference names one)."""
+    def find(etype: str | None):
+        for d in reversed(drafts):
+            if etype is None or d.type == etype:
+                return d.source
+        return drafts[-1].source
+    return find
 
 
 def _domestic(entry, domestic) -> bool:
@@ -214,7 +233,7 @@ def events(doc: Document, knowledge, options) -> Document:
         pack = knowledge.pack(s.lang)
         for hit in doc.triggers[s.index]:
             made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved,
-                                knowledge.ontology.domestic, drafts[-1].source if drafts else None)
+                                knowledge.ontology.domestic, _last_actor(drafts) if drafts else None)
             drafts.extend(made)
             for d in made:                 # "the parties" are the two sides of the last meeting or signing
                 if d.target is not None and (d.type in SYMMETRIC_TYPES or hit.entry.symmetric):
