@@ -77,6 +77,8 @@ def _is_dateline(sentence, g) -> bool:
 
 
 def _is_actor(g) -> bool:
+    """Is this group an actor? A bare adjective is not ("aserbaidschanisch-belarussische
+    Beziehungen"), unless it qualifies an event noun ("russische Luftangriffe"; see build_phrases)."""
     ms = g["mentions"]
     kinds = g["kinds"]
     if kinds <= {"country"} and all(m.subkind == "adjective" for m in ms):
@@ -217,7 +219,9 @@ def build_phrases(doc: Document, knowledge) -> None:
     next_group = 0
     for s, mentions in zip(doc.sentences, doc.mentions):
         pack = knowledge.pack(s.lang)
-        groups = [g for g in _group_mentions(s, mentions, pack) if _is_actor(g) and not _is_dateline(s, g)]
+        noun_triggers = {h.start for h in doc.triggers[s.index] if h.entry.pos == "noun"}
+        groups = [g for g in _group_mentions(s, mentions, pack)
+                  if (_is_actor(g) or g["end"] in noun_triggers) and not _is_dateline(s, g)]
         phrases = [_phrase(doc, s, g, knowledge) for g in groups]
         taken = {i for p in phrases for i in range(p.start, p.end)}
         trigger_at = {i for h in doc.triggers[s.index] for i in range(h.start, h.end)}

@@ -144,6 +144,18 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     picked = _pick(frame, hit, phrases + complement, passive, False, vf)
     if "target" not in picked and any(p.marker == "by" and p.end <= hit.start for p in phrases):
         picked = _pick(frame, hit, phrases + complement, passive, True, vf) or picked
+    if entry.pos == "noun":
+        adjective = next((p for p in phrases if p.end == hit.start and p.rules
+                          and all(r.startswith("place:adjective") for r in p.rules)), None)
+        if adjective is not None:          # "russische Luftangriffe", "Russian air strikes": the adjective acts
+            picked["source"] = (adjective, "adjective")
+            if "target" in picked and picked["target"][0] is adjective:
+                del picked["target"]
+            if "target" not in picked:
+                rest = [p for p in phrases if p is not adjective]
+                again = _pick(frame, hit, rest, passive, False, vf)
+                if "target" in again:
+                    picked["target"] = again["target"]
     if "source" not in picked and entry.pos == "noun":
         # "Erdogan paid a visit to Baku": a noun trigger's actor may be the clause's subject
         taken = [picked["target"][0]] if "target" in picked else []
