@@ -52,7 +52,7 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
     after = [p for p in phrases if p.start >= hit.end and p not in chosen]
     if hit.particle_at is not None:
         after = [p for p in after if p.start < hit.particle_at] + [p for p in after if p.start >= hit.particle_at]
-    free = lambda p: p.marker is None  # noqa: E731
+    free = lambda p: p.marker is None and p.coref != "event"  # noqa: E731 - "the step" acts for nobody
     if slot == "subject":
         after = [p for p in after if p.start < hit.clause[1]]
         if agent_first and not passive:
@@ -81,7 +81,7 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
             if free(p) and p.object_case:
                 return p
         for p in after + before[::-1]:
-            if free(p):
+            if p.marker is None:          # an object may be an event word: "criticised the visit"
                 return p
         return None
     if slot == "by" and not passive:
