@@ -53,6 +53,7 @@ class Knowledge:
     cities: dict[str, list[City]]          # normalised name -> cities, largest first
     boilerplate: list = field(default_factory=list)
     _detector: object = None
+    _boilerplate_re: object = None
 
     def __getstate__(self):
         state = {k: getattr(self, k) for k in self.__dataclass_fields__}

@@ -7,6 +7,7 @@ no shippable library declines proper names."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .dates import parse_partial
@@ -20,7 +21,13 @@ ENDINGS = {
 }
 
 
-def name_keys(token: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def name_keys(token: str) -> frozenset[str]:
+    """The forms a name token may have when undeclined (pure; cached per process)."""
+    return frozenset(_name_keys(token))
+
+
+def _name_keys(token: str) -> set[str]:
     low = normalise(token)
     keys = {low}
     script = "Cyrl" if any("\u0400" <= ch <= "\u04ff" for ch in low) else "Latn"

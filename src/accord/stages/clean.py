@@ -22,14 +22,19 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def is_boilerplate(part: str, patterns) -> bool:
-    return any(p.fullmatch(part) for p in patterns)
+def boilerplate_re(knowledge) -> re.Pattern:
+    """Every language's and the common boilerplate patterns as one expression (built once)."""
+    if knowledge._boilerplate_re is None:
+        patterns = list(knowledge.boilerplate)
+        for pack in knowledge.languages.values():
+            patterns.extend(pack.boilerplate)
+        knowledge._boilerplate_re = re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!x)x",
+                                               re.IGNORECASE)
+    return knowledge._boilerplate_re
 
 
 def clean(doc: Document, knowledge, options) -> Document:
-    patterns = list(knowledge.boilerplate)
-    for pack in knowledge.languages.values():
-        patterns.extend(pack.boilerplate)
+    pattern = boilerplate_re(knowledge)
     seen: set[str] = set()
     doc.lines = split_lines(doc.text)
     for line in doc.lines:
@@ -43,7 +48,7 @@ def clean(doc: Document, knowledge, options) -> Document:
             continue
         seen.add(key)
         parts = [p for p in PART_SPLIT.split(stripped) if p.strip()]
-        kept = [p for p in parts if not is_boilerplate(p.strip(), patterns)]
+        kept = [p for p in parts if not pattern.fullmatch(p.strip())]
         if not kept:
             line.excluded = "boilerplate"
     return doc

@@ -41,6 +41,8 @@ def find_header(doc: Document, knowledge):
     found, header_lines, yearless, city = [], [], [], None
     for i, line in _zone(doc):
         hits = []
+        if not any(ch.isdigit() for ch in line.text):
+            continue                      # every header date form has a number in it
         for pack in packs:
             hits = [h for h in find_dates(line.text, pack, None) if h.kind in ("iso", "numeric", "day_month",
                                                                               "month_year")]
