@@ -167,3 +167,10 @@ def test_pipeline_unknown_person_named_by_title_and_surname_later(code):
     ev = code(text, doc_date="2023-03-04")
     assert any(e.type == "CONSULT" and {e.source.get("org"), e.target.get("country")} >= {"IAEA", "IRN"} or
                {e.target.get("org"), e.source.get("country")} >= {"IAEA", "IRN"} for e in ev)
+
+
+def test_pipeline_paragraph_date_carries_to_the_next_sentence(code):
+    text = ("Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing on 9 April. "
+            "The two ministers signed a joint statement.")
+    ev = code(text, doc_date="2024-04-12")
+    assert {e.date for e in ev} == {"2024-04-09"} and len(ev) == 2

@@ -166,8 +166,21 @@ def _lead_date(doc: Document, knowledge) -> str | None:
     return None
 
 
+def _paragraph_date(doc: Document, s, knowledge, memo) -> tuple[str | None, str] | None:
+    """An earlier sentence of the same paragraph that names a date dates this one too
+    ("On Tuesday the ministers met in Baku. They signed a plan.")."""
+    for prev in reversed(doc.sentences[:s.index]):
+        if prev.line != s.line:
+            return None
+        value, origin = event_date(doc, prev, knowledge.pack(prev.lang), knowledge, memo)
+        if origin.startswith("sentence") and value:
+            return value, "paragraph"
+    return None
+
+
 def dates(doc: Document, knowledge, options) -> Document:
-    """Give each event its date: the sentence's own, else the lead's, else the document's;
+    """Give each event its date: the sentence's own, else its paragraph's, else the lead's,
+    else the document's;
     an event the text places in the past ("the recent visit") keeps no date of its own."""
     lead = _lead_date(doc, knowledge) if doc.drafts else None
     memo: dict = {}
@@ -175,6 +188,8 @@ def dates(doc: Document, knowledge, options) -> Document:
         s = doc.sentences[d.sentence]
         pack = knowledge.pack(s.lang)
         value, origin = event_date(doc, s, pack, knowledge, memo)
+        if origin == "document":
+            value, origin = _paragraph_date(doc, s, knowledge, memo) or (value, origin)
         if origin == "document":
             if phrase_in(s.tokens, pack.past, surface=True) is not None:
                 value, origin = None, "past-cue"
