@@ -27,6 +27,11 @@ def _can_join(cur: dict, m, gap, pack) -> bool:
     kinds = cur["kinds"]
     if m.kind in ("person", "name") and ("person" in kinds or "name" in kinds):
         return False
+    named_place_only = kinds <= {"country", "capital"} and all(
+        x.subkind in ("name", "official", "capital") for x in cur["mentions"])
+    if m.kind in ("title", "rank") and named_place_only and any(
+            t.lower not in ("'s", "-") and t.text != "," for t in gap):
+        return False                       # "in Moskau von Kremlchef Putin": the place is not the title's
     if m.kind in ("person", "name") and kinds <= {"country", "capital"} and all(
             x.subkind in ("name", "official", "capital") for x in cur["mentions"]):
         return False                       # "посол Беларуси в Азербайджане Андрей Равков": not Azerbaijan's
