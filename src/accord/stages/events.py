@@ -77,12 +77,14 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
         return next((p for p in after if p.start >= hit.clause[1] and free(p)), None)
     after = [p for p in after if p.start < hit.clause[1]]
     if slot == "object":
-        for p in after + before[::-1]:
+        # an object stands after the verb, or before it where clauses end in the verb (German)
+        pool = after + (before[::-1] if verb_final_order or not after else [])
+        for p in pool:
             if free(p) and p.object_case:
                 return p
-        for p in after + before[::-1]:
-            if p.marker is None:          # an object may be an event word: "criticised the visit"
-                return p
+        for p in pool:
+            if p.marker is None and (p.coref != "event" or p.start >= hit.end):
+                return p                  # an object may be an event word: "criticised the visit"
         return None
     if slot == "by" and not passive:
         pool = [p for p in after + before[::-1] if p.marker in ("by", "of")]
@@ -134,6 +136,7 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     phrases = [p for p in doc.phrases[s.index]
                if lo <= p.start < hi and not (p.start < hit.end and p.end > hit.start)]
     complement = [p for p in doc.phrases[s.index] if hi <= p.start and p.marker is None][:1]
+    clause_phrases = phrases
     if entry.pos == "noun":      # a noun's actors stand close to it: "the visit of X to Y", "X's talks with Y"
         phrases = [p for p in phrases if p.start - hit.end <= NOUN_REACH and hit.start - p.end <= NOUN_REACH]
     if not phrases:
@@ -151,8 +154,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
             picked["source"] = (adjective, "adjective")
             if "target" in picked and picked["target"][0] is adjective:
                 del picked["target"]
-            if "target" not in picked:
-                rest = [p for p in phrases if p is not adjective]
+            if "target" not in picked:     # the attacked may stand anywhere in the clause
+                rest = [p for p in clause_phrases if p is not adjective]
                 again = _pick(frame, hit, rest, passive, False, vf)
                 if "target" in again:
                     picked["target"] = again["target"]
