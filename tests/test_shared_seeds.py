@@ -19,3 +19,19 @@ def test_shared_seeds_score(tmp_path):
     report = json.loads(got.stdout)
     assert report["all"]["lenient"][2] >= 0.9, report
     assert report["all"]["strict"][2] >= 0.8, report
+
+
+def test_shared_scorer_and_accord_evaluate_agree(tmp_path):
+    from accord.evaluate import load_jsonl, score
+
+    from .conftest import ROOT
+    out = tmp_path / "samples.jsonl"
+    subprocess.run([sys.executable, "-m", "accord.cli", "code", str(ROOT / "samples"), "-o", str(out), "-q"],
+                   check=True)
+    got = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(ROOT / "samples" / "gold.jsonl"),
+                          str(out), "--json"], capture_output=True, text=True, check=True)
+    theirs = json.loads(got.stdout)
+    ours = json.loads(json.dumps(score(load_jsonl(ROOT / "samples" / "gold.jsonl"), load_jsonl(out))))
+    assert ours["all"] == theirs["all"]
+    for lang in theirs["by_lang"]:
+        assert list(ours["by_lang"][lang]["lenient"]) == theirs["by_lang"][lang]["lenient"]
