@@ -314,7 +314,8 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
             _holder(doc, p, knowledge)
         p.coref = None
     elif p.coref == "pronoun":
-        person = next((q for q in reversed(memory.people) if q.actor_id or q.name), None)
+        person = next((q for q in reversed(memory.people) if q.actor_id or (
+            q.name and not any(r.startswith("group:") for r in q.rules))), None)   # "его" is not the FSB
         if person is not None:
             _copy_from(p, person, "coref:pronoun")
             p.coref = None

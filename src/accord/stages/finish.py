@@ -119,13 +119,20 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 def _richness(e: Event) -> tuple:
     sides = [e.source, e.target or {}]
-    return (len(e.cameo), sum(bool(x.get("actor_id")) for x in sides), sum(bool(x.get("role")) for x in sides),
+    return (len(e.cameo), e.explain.get("date_from") not in WEAK_DATES,
+            sum(bool(x.get("actor_id")) for x in sides), sum(bool(x.get("role")) for x in sides),
             len(e.date or ""), -e.evidence["start"])
 
 
+WEAK_DATES = ("document", "lead")
+
+
 def same_fact(a: Event, b: Event) -> bool:
+    """One fact: same type, actors, status, agreeing codes and dates; a date that is only
+    the article's (a headline restating the lead) agrees with any date of the same report."""
+    weak = a.explain.get("date_from") in WEAK_DATES or b.explain.get("date_from") in WEAK_DATES
     return (a.type == b.type and a.status == b.status and _codes_agree(a.cameo, b.cameo)
-            and _dates_agree(a.date, b.date) and _same_actors(a, b))
+            and (weak or _dates_agree(a.date, b.date)) and _same_actors(a, b))
 
 
 def dedupe(events: list[Event]) -> list[Event]:
