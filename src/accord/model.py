@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -39,11 +39,7 @@ class Sentence:
     tokens: list[Token]
     line: int                         # index of the line the sentence starts on
     lead: bool = False                # within the article's first body paragraph
-    speaker: int | None = None        # phrase index of the open speaker line, if any
-
-    @property
-    def text(self) -> str:            # pragma: no cover - convenience
-        return ""
+    speaker: int | None = None        # set when the sentence is a speaker line ("Zakir Hasanov:")
 
 
 @dataclass(slots=True)
@@ -172,8 +168,3 @@ class Event:
                  str(tgt.get("actor_id") or tgt.get("country") or tgt.get("org")),
                  str(self.evidence.get("start"))]
         return "e-" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def as_plain(obj):
-    """Dataclass to plain dict (for tests and debugging output)."""
-    return asdict(obj)

@@ -114,7 +114,7 @@ def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Kno
     """Read the knowledge files; raise AccordError E010/E011 on bad data."""
     available = language_codes(root)
     wanted = languages or available
-    unknown = [l for l in wanted if l not in available]
+    unknown = [code for code in wanted if code not in available]
     if unknown:
         raise AccordError("E011", detail=",".join(unknown), known=",".join(available))
     countries = {}

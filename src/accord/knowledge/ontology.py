@@ -71,5 +71,6 @@ def load_ontology(root: Path) -> Ontology:
     for r in read_tsv(root / "roles.tsv", ("role", "sector", "one_holder")):
         onto.roles[r["role"]] = (r["sector"], r["one_holder"] == "yes")
     onto.domestic = frozenset((r["type"], r["cameo_prefix"]) for r in read_tsv(
-        root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient")) if r["missing_recipient"] == "own_country")
+        root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient"))
+        if r["missing_recipient"] == "own_country")
     return onto

@@ -73,7 +73,7 @@ def _vote(doc: Document, knowledge, options, seen: dict[int, str | None], budget
 
 
 def identify(doc: Document, knowledge, options) -> Document:
-    body = "\n".join(l.text for l in doc.lines if not l.excluded)
+    body = "\n".join(line.text for line in doc.lines if not line.excluded)
     seen: dict[int, str | None] = {}
     if options.lang:
         doc.doc_lang = options.lang

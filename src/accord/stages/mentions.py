@@ -13,7 +13,8 @@ import simplemma
 from ..knowledge.actors import name_keys
 from ..model import Document, Mention
 
-PRIORITY = {"person": 4, "nonstate": 3, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2, "coref": 1}
+PRIORITY = {"person": 4, "nonstate": 3, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2,
+            "coref": 1}
 SURNAME_PRIORITY = 2.5      # a one-word name loses to a place: "России" is Russia, not Mr Rossi
 NAME_PARTICLES = {"von", "van", "de", "der", "al", "el", "bin", "ibn", "da", "di", "le", "la"}
 CASED_PLACE_KINDS = {"name", "official", "capital", "org", "nonstate"}
