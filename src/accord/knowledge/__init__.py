@@ -6,6 +6,7 @@ ones asked for); the result is picklable, so engines ship it once per worker.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -123,7 +124,6 @@ def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Kno
     orgs = {r["code"]: r for r in read_tsv(root / "places" / "orgs.tsv", ("code", "cameo", "name_en", "kind"))}
     groups = {r["code"]: r for r in read_tsv(root / "places" / "groups.tsv", ("code", "country", "sector", "name_en"))}
     kinds = {"orgs": frozenset(orgs), "groups": frozenset(groups)}
-    import re
     boiler = [re.compile(r["pattern"], re.IGNORECASE)
               for r in read_tsv(root / "common" / "boilerplate.tsv", ("pattern", "what"))]
     return Knowledge(
