@@ -39,7 +39,6 @@ class Sentence:
     tokens: list[Token]
     line: int                         # index of the line the sentence starts on
     lead: bool = False                # within the article's first body paragraph
-    speaker: int | None = None        # set when the sentence is a speaker line ("Zakir Hasanov:")
 
 
 @dataclass(slots=True)

@@ -10,5 +10,4 @@ class Options:
     doc_date: str | None = None            # the document date when the input has none
     max_chars: int = 2_000_000             # longer documents are rejected (E006)
     keep_unresolved: bool = False          # also emit events whose target could not be found
-    min_confidence: float = 0.0
     line_lang_min_chars: int = 40          # shorter lines take the document's language

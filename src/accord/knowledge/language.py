@@ -49,7 +49,6 @@ class LanguagePack:
     clause_breaks: frozenset = frozenset()
     passive_auxiliaries: frozenset = frozenset()
     transparent: frozenset = frozenset()
-    speaker_pronouns: frozenset = frozenset()
     nouns_capitalised: bool = False          # German: a capitalised word inside a sentence is a noun
     marker_reach: int = 3                    # words a preposition may stand before its actor phrase
     verb_final: bool = False                 # clauses may end in the verb, objects before it (German)
@@ -109,7 +108,6 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.clause_breaks = _words(meta.get("clause_breaks"))
     pack.passive_auxiliaries = _words(meta.get("passive_auxiliaries"))
     pack.transparent = _words(meta.get("transparent"))
-    pack.speaker_pronouns = _words(meta.get("pronouns_speaker"))
     pack.nouns_capitalised = bool(meta.get("nouns_capitalised", False))
     pack.marker_reach = int(meta.get("marker_reach", 3))
     pack.verb_final = bool(meta.get("verb_final", False))

@@ -436,7 +436,6 @@ def resolve(doc: Document, knowledge) -> None:
             _resolve(doc, p, phrases, memory, knowledge, speaker, hints)
         if _speaker_line(doc, s, phrases):
             speaker = next(q for q in phrases if q.actor_id or q.name)
-            s.speaker = 0
         for p in phrases:
             if p.name and not p.actor_id and (p.country or p.org) and p.title_role:
                 doc.learned.append({"name": p.name, "country": p.country, "org": p.org,
