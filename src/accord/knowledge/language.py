@@ -127,7 +127,7 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
             raise KnowledgeError(folder / "titles.tsv", r["_line"], f"unknown kind {r['kind']!r}")
         pack.titles.add(parse_pattern(r["pattern"]), (r["kind"], r["role"] or None, r["sector"] or None))
     for r in read_tsv(folder / "coref.tsv", ("pattern", "kind"), 2):
-        if r["kind"] not in COREF_KINDS:
+        if r["kind"].split(":")[0] not in COREF_KINDS:
             raise KnowledgeError(folder / "coref.tsv", r["_line"], f"unknown kind {r['kind']!r}")
         pack.coref.add(parse_pattern(r["pattern"]), r["kind"])
     _load_triggers(pack, folder / "triggers.yaml")

@@ -131,9 +131,9 @@ def _phrase(doc, sentence, g, knowledge) -> Phrase:
             p.sector = p.sector or m.sector
             p.rules.append(f"group:{m.form}")
         elif m.kind == "coref":
-            p.coref = m.subkind
+            p.coref = m.subkind.split(":")[0]          # "event:COERCE" names the kind of event meant
             p.rules.append(f"coref:{m.subkind}")
-            if m.subkind == "parties":    # "the ministers" (people) rather than "the sides"
+            if p.coref == "parties":      # "the ministers" (people) rather than "the sides"
                 toks = sentence.tokens
                 pack = knowledge.pack(sentence.lang)
                 roles = [hit[2][1] for i in range(m.start, m.end) for hit in pack.titles.match_at(toks, i)]

@@ -19,6 +19,7 @@ from ..model import Document, Phrase
 
 
 NOUN_REACH = 6
+REACTIONS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
 
 
 @dataclass(slots=True)
@@ -209,7 +210,11 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
 
 
 def _event_type(s, p: Phrase, pack) -> str | None:
-    """The event type a word such as "the attack" names, from the trigger lexicon itself."""
+    """The event type a word such as "the attack" names: from its coref entry ("мятеж
+    event:COERCE"), else from the trigger lexicon itself."""
+    for rule in p.rules:
+        if rule.startswith("coref:event:"):
+            return rule.split(":")[2]
     for i in range(p.start, p.end):
         for _end, _pattern, entry in pack.triggers.match_at(s.tokens, i):
             return entry.type
@@ -219,8 +224,11 @@ def _event_type(s, p: Phrase, pack) -> str | None:
 def _last_actor(drafts):
     """Who made the last coded event (of a type, when the reference names one)."""
     def find(etype: str | None):
-        for d in reversed(drafts):
-            if etype is None or d.type == etype:
+        if etype is None:            # "die Entscheidung": the article's main act, not a reaction to it
+            main = next((d for d in drafts if d.type not in REACTIONS), None)
+            return (main or drafts[-1]).source
+        for d in reversed(drafts):   # "the attack": the last act of that kind
+            if d.type == etype:
                 return d.source
         return drafts[-1].source
     return find
