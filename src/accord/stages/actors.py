@@ -81,6 +81,10 @@ def _is_dateline(sentence, g) -> bool:
     return all(w.isupper() for w in words) and nxt in {",", "-", "("}
 
 
+def _bare_adjective(g) -> bool:
+    return g["kinds"] <= {"country"} and all(m.subkind == "adjective" for m in g["mentions"])
+
+
 def _is_actor(g) -> bool:
     """Is this group an actor? A bare adjective is not ("aserbaidschanisch-belarussische
     Beziehungen"), unless it qualifies an event noun ("russische Luftangriffe"; see build_phrases)."""
@@ -225,10 +229,16 @@ def build_phrases(doc: Document, knowledge) -> None:
     for s, mentions in zip(doc.sentences, doc.mentions):
         pack = knowledge.pack(s.lang)
         noun_triggers = {h.start for h in doc.triggers[s.index] if h.entry.pos == "noun"}
-        groups = [g for g in _group_mentions(s, mentions, pack)
-                  if (_is_actor(g) or g["end"] in noun_triggers) and not _is_dateline(s, g)]
-        phrases = [_phrase(doc, s, g, knowledge) for g in groups]
-        taken = {i for p in phrases for i in range(p.start, p.end)}
+        groups = [g for g in _group_mentions(s, mentions, pack) if not _is_dateline(s, g)]
+        phrases = []
+        for g in groups:
+            if _is_actor(g) or g["end"] in noun_triggers:
+                phrases.append(_phrase(doc, s, g, knowledge))
+            elif _bare_adjective(g):      # "eine ukrainische Flugabwehrrakete": only a reaction's target
+                p = _phrase(doc, s, g, knowledge)
+                p.rules.append("adjective-only")
+                phrases.append(p)
+        taken = {i for p in phrases if "adjective-only" not in p.rules for i in range(p.start, p.end)}
         trigger_at = {i for h in doc.triggers[s.index] for i in range(h.start, h.end)}
         for p in phrases:
             _marker(s, p, pack, taken, trigger_at)

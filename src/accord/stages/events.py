@@ -55,7 +55,8 @@ def _fill(slot: str, hit, phrases, passive: bool, chosen: list[Phrase], agent_fi
         after = [p for p in after if p.start < hit.particle_at] + [p for p in after if p.start >= hit.particle_at]
     free = lambda p: p.marker is None and p.coref != "event"  # noqa: E731 - "the step" acts for nobody
     if slot == "subject":
-        after = [p for p in after if p.start < hit.clause[1]]
+        after = [p for p in after if p.start < hit.clause[1] and "adjective-only" not in p.rules]
+        before = [p for p in before if "adjective-only" not in p.rules]
         if agent_first and not passive:
             for p in before:
                 if p.marker == "by":
@@ -137,6 +138,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     phrases = [p for p in doc.phrases[s.index]
                if lo <= p.start < hi and not (p.start < hit.end and p.end > hit.start)]
     complement = [p for p in doc.phrases[s.index] if hi <= p.start and p.marker is None][:1]
+    if entry.type not in REACTIONS:       # a bare adjective names a side only when blamed or condemned
+        phrases = [p for p in phrases if "adjective-only" not in p.rules or p.end == hit.start]
     clause_phrases = phrases
     if entry.pos == "noun":      # a noun's actors stand close to it: "the visit of X to Y", "X's talks with Y"
         phrases = [p for p in phrases if p.start - hit.end <= NOUN_REACH and hit.start - p.end <= NOUN_REACH]
