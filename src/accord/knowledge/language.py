@@ -15,7 +15,7 @@ from .patterns import CueSet, PatternIndex, normalise, parse_pattern
 
 PLACE_KINDS = {"name", "official", "adjective", "demonym", "capital", "org", "nonstate"}
 TITLE_KINDS = {"office", "rank", "group"}
-COREF_KINDS = {"counterpart", "parties", "that_country", "pronoun", "speaker", "event"}
+COREF_KINDS = {"counterpart", "parties", "that_country", "that_org", "pronoun", "speaker", "event"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,6 +269,7 @@ class _Memory:
     def __init__(self):
         self.people: list[Phrase] = []
         self.countries: list[str] = []
+        self.orgs: list[str] = []
 
     def person_like(self, p: Phrase) -> Phrase | None:
         sur = _surname(p.name)
@@ -332,6 +333,11 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
     elif p.coref == "speaker" and speaker is not None:
         _copy_from(p, speaker, "coref:speaker")
         p.coref = None
+    elif p.coref == "that_org" and memory.orgs:
+        p.org = memory.orgs[-1]            # "the alliance", "die Gemeinschaft": the last organisation named
+        p.sector = p.sector or "IGO"
+        p.rules.append("coref:that-org")
+        p.coref = None
     elif p.coref == "that_country":
         near = {q.country for q in sentence_phrases if q is not p and (q.actor_id or q.name)}
         for c in reversed(memory.countries):
@@ -350,6 +356,8 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
         memory.people.append(p)
     if p.country:
         memory.countries.append(p.country)
+    if p.org and not p.country:
+        memory.orgs.append(p.org)
 
 
 def _earlier_by_surname(doc, p: Phrase, memory: _Memory) -> Phrase | None:

@@ -8,7 +8,7 @@ A negation cue shortly before the trigger in its clause (or right after it,
 "traf nicht") marks the event negated; a conditional cue opening the
 trigger's clause, or in it before the trigger, marks it hypothetical; a
 future cue in the clause before the trigger, or after it up to the next
-trigger ("signed a protocol and agreed to hold exercises next year" keeps
+trigger or comma ("signed a protocol and agreed to hold exercises next year" keeps
 the signing), turns the event into the stated intent, AGREE with the CAMEO 03x code from
 data/ontology/intents.tsv (conflict acts keep their type, hypothetical)."""
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..model import Document
 
 AFTER_WINDOW = 1
 NEGATION_REACH = 5
+SCOPE_ENDS = {",", ":", ";", "–", "—"}
 
 
 def _cue(tokens, patterns, lo, hi):
@@ -36,7 +37,8 @@ def status(doc: Document, knowledge, options) -> Document:
             d.status, d.status_cue = "generic", f"habitual:{habit}"
             continue
         nxt = min([h.start for h in doc.triggers[d.sentence] if h.start > d.hit.start and h.clause == d.hit.clause]
-                  + [hi])                  # cues after the trigger reach only to the next trigger
+                  + [i for i in range(d.hit.end, hi) if toks[i].text in SCOPE_ENDS]
+                  + [hi])                  # cues after the trigger reach to the next trigger or comma
         neg = _cue(toks, pack.negation, max(lo, d.hit.start - NEGATION_REACH), min(nxt, d.hit.end + AFTER_WINDOW))
         if neg:
             d.status, d.status_cue = "negated", f"negation:{neg}"
