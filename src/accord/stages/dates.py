@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -37,7 +38,9 @@ def _fmt(d: date, precision: int) -> str:
     return d.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
 
 
+@lru_cache(maxsize=20_000)
 def _parse(text: str, lang: str, base: date | None, need_day: bool) -> date | None:
+    """dateparser on one candidate string (pure, so cached: "am Dienstag" recurs all day)."""
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
                 "REQUIRE_PARTS": ["day", "month"] if need_day else ["month"]}
     if base:

@@ -84,6 +84,9 @@ def find_mentions(sentence, pack, knowledge, surnames: set[str] | None = None) -
     i = 0
     while i < len(tokens):
         best = None
+        if not (tokens[i].text[0].isalpha() or tokens[i].text[0] in "'’"):   # no entry starts with a number or sign
+            i += 1
+            continue
         for m in _candidates(tokens, i, pack, knowledge):
             if best is None or (m.end, _priority(m)) > (best.end, _priority(best)):
                 best = m

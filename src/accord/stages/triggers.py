@@ -55,6 +55,9 @@ def find_triggers(sentence, pack) -> list[TriggerHit]:
     taken: set[int] = set()
     i = 0
     while i < len(tokens):
+        if not (tokens[i].text[0].isalpha() or tokens[i].text[0] in "-'’"):   # skip numbers and signs
+            i += 1
+            continue
         found = pack.triggers.match_at(tokens, i)
         noun_here = pack.nouns_capitalised and i > 0 and tokens[i].text[:1].isupper()
         found.sort(key=lambda h: (-(h[0] - i), (h[2].pos == "noun") != noun_here))
