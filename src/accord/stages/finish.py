@@ -49,7 +49,7 @@ def actor_record(p: Phrase, when: str | None, knowledge) -> dict:
             sector = knowledge.ontology.roles.get(p.title_role, (None, False))[0]
     if org and not country:
         sector = "IGO"
-    name = p.name or (knowledge.actors.names.get(p.actor_id) if p.actor_id else None)
+    name = (knowledge.actors.names.get(p.actor_id) if p.actor_id else None) or p.name   # canonical when known
     return {"text": p.text, "name": name, "country": country, "org": org, "sector": sector or None,
             "role": role, "actor_id": p.actor_id}
 
