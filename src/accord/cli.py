@@ -44,15 +44,18 @@ def main():
 @click.option("--max-chars", type=int, default=2_000_000, show_default=True,
               help="Reject documents longer than this many characters.")
 @click.option("--all-status", is_flag=True, help="Also write negated and hypothetical events.")
+@click.option("--actors", "actor_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Also read this actors folder (from `accord actors import`); repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
-def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_status, quiet):
+def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_status, actor_dirs, quiet):
     """Code the documents in PATHS (.txt, .html, .jsonl files or directories)."""
     from .engines.local import run
     from .knowledge import default_knowledge
     from .output import Writer
     from .read import read_documents
+    from .knowledge import extra_actor_dirs
     try:
-        knowledge = default_knowledge()
+        knowledge = default_knowledge(actor_dirs=tuple(actor_dirs) + extra_actor_dirs())
         if lang and lang not in knowledge.languages:
             raise AccordError("E011", detail=lang, known=",".join(knowledge.languages))
     except AccordError as exc:
@@ -141,3 +144,112 @@ def _code_gold(gold_path: Path, gold_docs: list[dict]):
             click.echo(f"accord: skipped {item.message()}", err=True)
         else:
             yield item
+
+
+def _actor_knowledge(actor_dirs):
+    from .knowledge import default_knowledge, extra_actor_dirs
+    try:
+        return default_knowledge(actor_dirs=tuple(actor_dirs) + extra_actor_dirs())
+    except AccordError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+ACTORS_OPTION = click.option("--actors", "actor_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                             help="Also read this actors folder (e.g. an import's); repeatable. "
+                                  "ACCORD_ACTORS names more, separated like PATH.")
+
+
+@main.group()
+def actors():
+    """The actor knowledge base: people, their names and their offices over time."""
+
+
+@actors.command("show")
+@click.argument("name")
+@ACTORS_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+def actors_show(name, actor_dirs, as_json):
+    """Offices over time, name variants and sources of the person called NAME (any spelling)."""
+    import json
+
+    from .actors_io import describe, find, search
+    kb = _actor_knowledge(actor_dirs)
+    ids = find(kb.actors, name) or search(kb.actors, name, limit=5)
+    if not ids:
+        raise click.ClickException(f"no actor called {name!r}; try `accord actors search`")
+    for actor_id in ids:
+        d = describe(kb.actors, actor_id)
+        if as_json:
+            click.echo(json.dumps(d, ensure_ascii=False))
+            continue
+        click.echo(f"{d['name']}  ({actor_id})")
+        for o in d["offices"]:
+            side = o["country"] or o["org"] or "?"
+            span = f"{o['start'] or '…'} – {o['end'] or 'now'}"
+            click.echo(f"  {span:<26} {side:<5} {o['sector']:<4} {o['role']}  [{o['source']}]"
+                       + (f"  {o['note']}" if o["note"] else ""))
+        spellings = sorted({v["name"] for v in d["variants"]} - {d["name"]})
+        if spellings:
+            click.echo("  also: " + ", ".join(spellings))
+
+
+@actors.command("search")
+@click.argument("text")
+@ACTORS_OPTION
+def actors_search(text, actor_dirs):
+    """People any of whose spellings contains TEXT, with their latest office."""
+    from .actors_io import describe, search
+    kb = _actor_knowledge(actor_dirs)
+    for actor_id in search(kb.actors, text):
+        d = describe(kb.actors, actor_id)
+        last = d["offices"][-1] if d["offices"] else None
+        where = (f"{last['country'] or last['org']} {last['role']} {last['start'] or ''}–{last['end'] or ''}"
+                 if last else "")
+        click.echo(f"{actor_id:<36} {d['name']:<32} {where}")
+
+
+@actors.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("accord-actors"),
+              show_default=True, help="The actors folder to add the records to (created if needed).")
+def actors_import(file, into):
+    """Add the people and offices of FILE (CSV, JSONL, or a CAMEO/PETRARCH actor dictionary) to a folder
+    that `accord code --actors` and ACCORD_ACTORS read."""
+    from .actors_io import read_any, write_folder
+    kb = _actor_knowledge(())
+    try:
+        recs = read_any(file, kb)
+    except AccordError as exc:
+        raise click.ClickException(str(exc)) from exc
+    people, offices = write_folder(recs, into)
+    click.echo(f"accord: {len(recs)} actor(s) read from {file}; {people} new, {offices} office(s) added to {into}",
+               err=True)
+
+
+@actors.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "petrarch", "tsv"]), default="jsonl", show_default=True,
+              help="JSON Lines (one person a line), the CAMEO/PETRARCH dictionary text, or a TSV actors folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (a folder for --format tsv); default standard output.")
+@ACTORS_OPTION
+def actors_export(fmt, output, actor_dirs):
+    """Write the whole actor knowledge base (bundled plus any --actors folders)."""
+    import json
+
+    from .actors_io import describe, records, write_folder, write_petrarch
+    kb = _actor_knowledge(actor_dirs)
+    if fmt == "tsv":
+        if not output:
+            raise click.UsageError("--format tsv writes a folder: give -o FOLDER")
+        write_folder(records(kb.actors), output)
+        return
+    fh = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "petrarch":
+            write_petrarch(records(kb.actors), fh, kb)
+        else:
+            for actor_id in sorted(kb.actors.names):
+                fh.write(json.dumps(describe(kb.actors, actor_id), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            fh.close()

@@ -6,6 +6,7 @@ ones asked for); the result is picklable, so engines ship it once per worker.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -111,8 +112,10 @@ def _cities(countries: dict[str, Country], min_population: int = 50_000) -> dict
     return out
 
 
-def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Knowledge:
-    """Read the knowledge files; raise AccordError E010/E011 on bad data."""
+def load_knowledge(languages: list[str] | None = None, root: Path = DATA,
+                   actor_dirs: tuple[Path, ...] = ()) -> Knowledge:
+    """Read the knowledge files (and any extra actor folders, such as an import's);
+    raise AccordError E010/E011 on bad data."""
     available = language_codes(root)
     wanted = languages or available
     unknown = [code for code in wanted if code not in available]
@@ -130,11 +133,28 @@ def load_knowledge(languages: list[str] | None = None, root: Path = DATA) -> Kno
         version=_version(root),
         languages={code: load_language(root, code, kinds) for code in wanted},
         ontology=load_ontology(root / "ontology"),
-        actors=load_actors(root / "actors"),
+        actors=_actors(root / "actors", actor_dirs),
         countries=countries, orgs=orgs, groups=groups, cities=_cities(countries), boilerplate=boiler)
 
 
+def _actors(bundled: Path, extra: tuple[Path, ...]) -> ActorBase:
+    base = load_actors(bundled)
+    for folder in extra:
+        if not Path(folder).is_dir():
+            raise AccordError("E014", detail=f"actor folder {folder}: not a directory")
+        load_actors(Path(folder), base)
+    return base
+
+
+def extra_actor_dirs() -> tuple[Path, ...]:
+    """Actor folders named in ACCORD_ACTORS (separated like PATH), e.g. an import's output."""
+    raw = os.environ.get("ACCORD_ACTORS", "")
+    return tuple(Path(p) for p in raw.split(os.pathsep) if p)
+
+
 @lru_cache(maxsize=4)
-def default_knowledge(languages: tuple[str, ...] | None = None) -> Knowledge:
-    """The bundled knowledge, loaded once per process."""
-    return load_knowledge(list(languages) if languages else None)
+def default_knowledge(languages: tuple[str, ...] | None = None, actor_dirs: tuple[Path, ...] | None = None
+                      ) -> Knowledge:
+    """The bundled knowledge (plus ACCORD_ACTORS folders), loaded once per process."""
+    dirs = extra_actor_dirs() if actor_dirs is None else actor_dirs
+    return load_knowledge(list(languages) if languages else None, actor_dirs=dirs)

@@ -53,7 +53,7 @@ class Office:
     start: str | None
     end: str | None
     source: str = "bundled"
-    evidence: str | None = None
+    note: str | None = None
 
     def covers(self, when: str | None) -> bool:
         if not when:
@@ -69,6 +69,8 @@ class Office:
 @dataclass
 class ActorBase:
     names: dict[str, str] = field(default_factory=dict)                  # actor_id -> canonical name
+    # actor_id -> [(name, script, lang, kind)]
+    variants: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
     offices: dict[str, list[Office]] = field(default_factory=dict)
     index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)  # key -> [(keys, id, kind)]
 
@@ -127,16 +129,25 @@ class ActorBase:
         return out
 
 
-def load_actors(root: Path) -> ActorBase:
-    base = ActorBase()
-    for r in read_tsv(root / "people.tsv", ("actor_id", "name", "born", "note"), 2):
-        base.names[r["actor_id"]] = r["name"]
+PEOPLE_COLUMNS = ("actor_id", "name", "born", "note")
+NAME_COLUMNS = ("actor_id", "name", "script", "lang", "kind")
+OFFICE_COLUMNS = ("actor_id", "country", "org", "sector", "role", "start", "end", "source", "note")
+
+
+def load_actors(root: Path, base: ActorBase | None = None) -> ActorBase:
+    """Read one actors folder (people, names, offices) into `base` (a new one by default);
+    later folders add people and offices to earlier ones (bundled, then imported)."""
+    base = base or ActorBase()
+    for r in read_tsv(root / "people.tsv", PEOPLE_COLUMNS, 2):
+        base.names.setdefault(r["actor_id"], r["name"])
         base.add_name(r["actor_id"], r["name"], "full")
-    for r in read_tsv(root / "names.tsv", ("actor_id", "name", "script", "lang", "kind"), 2):
+    for r in read_tsv(root / "names.tsv", NAME_COLUMNS, 2):
         base.add_name(r["actor_id"], r["name"], r["kind"] or "variant")
-    for r in read_tsv(root / "offices.tsv", ("actor_id", "country", "org", "sector", "role", "start", "end",
-                                               "source", "note"), 1):
-        base.offices.setdefault(r["actor_id"], []).append(
-            Office(r["actor_id"], r["country"] or None, r["org"] or None, r["sector"], r["role"],
-                   r["start"] or None, r["end"] or None, r["source"] or "bundled"))
+        base.variants.setdefault(r["actor_id"], []).append((r["name"], r["script"], r["lang"], r["kind"]))
+    for r in read_tsv(root / "offices.tsv", OFFICE_COLUMNS, 1):
+        office = Office(r["actor_id"], r["country"] or None, r["org"] or None, r["sector"], r["role"],
+                        r["start"] or None, r["end"] or None, r["source"] or "bundled", r["note"] or None)
+        held = base.offices.setdefault(r["actor_id"], [])
+        if office not in held:
+            held.append(office)
     return base
