@@ -126,3 +126,32 @@ def test_actors_cli_show_and_search():
     assert res.exit_code == 0 and "Ambassador" in res.output and "Minister of Defence" in res.output
     res = CliRunner().invoke(main, ["actors", "search", "lukash"])
     assert "p:alexander-lukashenko" in res.output
+
+
+def test_actors_learned_from_one_article_resolve_in_another(tmp_path):
+    (tmp_path / "a1.txt").write_text(
+        "The newly appointed Belarusian ambassador to Azerbaijan, Pavel Testovich, presented his credentials "
+        "to President Ilham Aliyev on Monday.", encoding="utf-8")
+    folder = tmp_path / "learned"
+    res = CliRunner().invoke(main, ["actors", "learn", str(tmp_path / "a1.txt"), "--into", str(folder),
+                                    "--doc-date", "2024-04-01", "-q"])
+    assert res.exit_code == 0, res.output
+    offices = (folder / "offices.tsv").read_text(encoding="utf-8")
+    assert "p:pavel-testovich\tBLR\t\tGOV\tAmbassador" in offices and "learned" in offices and "a1:" in offices
+    art = tmp_path / "a2.txt"
+    art.write_text("Testovich met Azerbaijani Foreign Minister Jeyhun Bayramov in Baku.", encoding="utf-8")
+    res = CliRunner().invoke(main, ["code", str(art), "--actors", str(folder), "--doc-date", "2024-05-02", "-q"])
+    events = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
+    sides = {(a["actor_id"], a["country"], a["role"]) for e in events for a in (e["source"], e["target"])}
+    assert ("p:pavel-testovich", "BLR", "Ambassador") in sides
+
+
+def test_actors_two_holders_of_one_office_are_a_conflict(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Belarusian Defence Minister Pavel Testovich met Azerbaijani Defence Minister Zakir Hasanov in Baku.",
+        encoding="utf-8")
+    folder = tmp_path / "learned"
+    res = CliRunner().invoke(main, ["actors", "learn", str(tmp_path / "a.txt"), "--into", str(folder),
+                                    "--doc-date", "2024-04-01", "-q"])
+    assert "conflict" in res.output and "Viktor Khrenin" in res.output
+    assert "testovich" not in (folder / "offices.tsv").read_text(encoding="utf-8")

@@ -44,7 +44,8 @@ class Record:
 
 
 def slug(name: str) -> str:
-    return "p:" + re.sub(r"[^a-z0-9]+", "-", normalise(name).encode("ascii", "ignore").decode()).strip("-")
+    """p:first-last (letters of any script kept: p:рафаэль-гросси)."""
+    return "p:" + re.sub(r"[\W_]+", "-", normalise(name)).strip("-")
 
 
 # ---------------------------------------------------------------- look-up
@@ -209,10 +210,12 @@ def write_folder(records: list[Record], folder: Path) -> tuple[int, int]:
         if rec.actor_id not in have_people:
             have_people.add(rec.actor_id)
             people.append([rec.actor_id, rec.name, "", "imported"])
-        for v in [rec.name] + rec.variants:
+        surname = rec.name.split()[-1] if len(rec.name.split()) > 1 else None
+        for v in [rec.name] + rec.variants + ([surname] if surname else []):
             if (rec.actor_id, v) not in have_names:
                 have_names.add((rec.actor_id, v))
-                names.append([rec.actor_id, v, "", "und", "full" if v == rec.name else "variant"])
+                kind = "full" if v == rec.name else ("surname" if v == surname else "variant")
+                names.append([rec.actor_id, v, "", "und", kind])
         for o in rec.offices:
             row = [rec.actor_id] + [o.get(c) or "" for c in OFFICE_COLUMNS[1:]]
             if tuple(row[:7]) not in have_offices:
@@ -257,3 +260,36 @@ def write_petrarch(recs: list[Record], fh, knowledge) -> None:
 
 def _upper(name: str) -> str:
     return "_".join(name.upper().split()) + "_"
+
+
+# ---------------------------------------------------------------- learning
+
+def learn(found: list[dict], knowledge) -> tuple[list[Record], list[str]]:
+    """Records for people met with an office in articles (the earliest article wins),
+    and the conflicts: a one-holder office someone else holds on that date is reported,
+    never merged."""
+    by_person: dict[str, Record] = {}
+    conflicts: list[str] = []
+    for item in sorted(found, key=lambda x: (x.get("since") or "9999", x["doc_id"])):
+        if not item.get("since"):
+            continue                       # an office with no date cannot be placed in time
+        actor_id = item.get("actor_id") or slug(item["name"])
+        one_holder = knowledge.ontology.roles.get(item["role"], ("", False))[1]
+        if one_holder:
+            others = [a for a in knowledge.actors.holders(item["country"], item["org"], item["role"], item["since"])
+                      if a != actor_id]
+            if others:
+                conflicts.append(f"{item['doc_id']}: {item['name']} as {item['country'] or item['org']} "
+                                 f"{item['role']} on {item['since']}, but the knowledge base has "
+                                 f"{', '.join(knowledge.actors.names.get(a, a) for a in others)}")
+                continue
+        rec = by_person.setdefault(actor_id, Record(actor_id, knowledge.actors.names.get(actor_id) or item["name"]))
+        if item["name"] != rec.name and item["name"] not in rec.variants:
+            rec.variants.append(item["name"])
+        if any(o["role"] == item["role"] and (o["country"], o["org"]) == (item["country"], item["org"])
+               for o in rec.offices):
+            continue
+        rec.offices.append({"country": item["country"], "org": item["org"], "sector": item.get("sector") or "",
+                            "role": item["role"], "start": item["since"], "end": None, "source": "learned",
+                            "note": f"{item['doc_id']}: {item['evidence']}"})
+    return list(by_person.values()), conflicts

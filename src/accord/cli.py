@@ -253,3 +253,32 @@ def actors_export(fmt, output, actor_dirs):
     finally:
         if output:
             fh.close()
+
+
+@actors.command("learn")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("accord-actors"),
+              show_default=True, help="The actors folder to record the people in.")
+@click.option("--doc-date", callback=_date, help="Document date (YYYY-MM-DD) for inputs that give none.")
+@ACTORS_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def actors_learn(paths, into, doc_date, actor_dirs, quiet):
+    """Record people the articles in PATHS name with an office (from each article's date, with the
+    article as evidence), so that later mentions in any document resolve to them; report
+    one-holder offices that someone else holds on that date instead of merging them."""
+    from .actors_io import learn, write_folder
+    from .engines.local import run
+    from .read import read_documents
+    kb = _actor_knowledge(tuple(actor_dirs) + ((into,) if into.is_dir() else ()))
+    found = []
+    with _progress(quiet, "learning") as bar:
+        for result in run(read_documents(paths), kb, Options(doc_date=doc_date), 1):
+            bar.update(1)
+            if result.doc is not None:
+                found.extend(result.doc.learned)
+    recs, conflicts = learn(found, kb)
+    people, offices = write_folder(recs, into)
+    for c in conflicts:
+        click.echo(f"accord: conflict: {c}", err=True)
+    click.echo(f"accord: {people} new people, {offices} office(s) recorded in {into}; {len(conflicts)} conflict(s)",
+               err=True)

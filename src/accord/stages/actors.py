@@ -11,6 +11,7 @@ actor of the same document."""
 from __future__ import annotations
 
 from ..knowledge.actors import name_keys
+from ..knowledge.patterns import phrase_in
 from ..model import Document, Phrase
 
 APPOSITION_KINDS = {"person", "name", "title", "rank"}
@@ -455,10 +456,33 @@ def resolve(doc: Document, knowledge) -> None:
         if _speaker_line(doc, s, phrases):
             speaker = next(q for q in phrases if q.actor_id or q.name)
         for p in phrases:
-            if p.name and not p.actor_id and (p.country or p.org) and p.title_role:
-                doc.learned.append({"name": p.name, "country": p.country, "org": p.org,
-                                    "role": p.title_role, "sector": p.sector, "since": doc.doc_date,
-                                    "doc_id": doc.id, "evidence": p.text})
+            _learn(doc, p, knowledge)
+
+
+def _learn(doc: Document, p: Phrase, knowledge) -> None:
+    """Record a person the article names with an office the knowledge base does not
+    give them on the article's date ("the newly appointed ambassador …, Andrei Ravkov").
+    A sentence about another time ("then-Speaker …", "in 2019 …") teaches nothing."""
+    if not (p.name and p.title_role and (p.country or p.org)) or p.kb_filled or p.coref:
+        return
+    sentence = doc.sentences[p.sentence]
+    pack = knowledge.pack(sentence.lang)
+    if phrase_in(sentence.tokens, pack.past, surface=True) is not None or any(
+            t.text.isdigit() and len(t.text) == 4 and t.text != (doc.doc_date or "")[:4] for t in sentence.tokens):
+        return
+    if "coref:title" in p.rules or "kb:holder-at-date" in p.rules or any(r.startswith("group:") for r in p.rules):
+        return                             # the office came from an earlier mention or the knowledge base
+    if knowledge.ontology.roles.get(p.title_role, ("", False))[0] == "" or p.title_role in ("Minister", "Head"):
+        return                             # too generic to record
+    if len(p.name.split()) < 2 or any(r.startswith(("coref:", "name:surname")) for r in p.rules):
+        return                             # learn from the full name, not a later surname
+    if p.actor_id:
+        held = knowledge.actors.office_at(p.actor_id, doc.doc_date) if doc.doc_date else None
+        if held is not None and (held.country, held.org) == (p.country, p.org):
+            return                         # already holds an office for that side ("Head of State" = President)
+    doc.learned.append({"actor_id": p.actor_id, "name": p.name, "country": p.country, "org": p.org,
+                        "role": p.title_role, "sector": p.sector, "since": doc.doc_date, "doc_id": doc.id,
+                        "evidence": p.text})
 
 
 def actors(doc: Document, knowledge, options) -> Document:
