@@ -90,6 +90,10 @@ def find_mentions(sentence, pack, knowledge, surnames: set[str] | None = None) -
         for m in _candidates(tokens, i, pack, knowledge):
             if best is None or (m.end, _priority(m)) > (best.end, _priority(best)):
                 best = m
+        if best is not None and best.kind == "person" and best.end - best.start == 1 and best.end < len(tokens) \
+                and _name_word(tokens[best.end].text) and not any(True for _ in _candidates(tokens, best.end, pack,
+                                                                                             knowledge)):
+            best = None                   # "Pavel Testovich": a first name, not President Petr Pavel
         if best is None and tokens[i].text[:1].isupper() and name_keys(tokens[i].text) & surnames:
             best = Mention("name", i, i + 1, form=tokens[i].text, subkind="surname")
         if best is None:
