@@ -22,7 +22,7 @@ def _file(tmp_path):
 def test_cli_jsonl_has_every_schema_field(tmp_path):
     res = CliRunner().invoke(main, ["code", str(_file(tmp_path)), "--doc-date", "2019-10-29", "-q"])
     assert res.exit_code == 0, res.output
-    [event] = [json.loads(l) for l in res.output.splitlines() if l.startswith("{")]
+    [event] = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
     assert set(EVENT_FIELDS) <= set(event)
     assert event["doc_id"] == "art" and event["date"] == "2019-10-29"
     assert TEXT[event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["text"]

@@ -117,14 +117,14 @@ def test_pipeline_boilerplate_and_header_date(kb):
             "den belarussischen Verteidigungsminister Viktor Khrenin empfangen.\n\nTags:\n\nNewsticker\n")
     doc = analyse(Document("h", text), kb)
     assert doc.doc_date == "2021-05-18" and doc.dateline_place == "Baku"
-    assert [l.excluded for l in doc.lines if l.text.strip()] == ["header", None, "boilerplate", "boilerplate"]
+    assert [line.excluded for line in doc.lines if line.text.strip()] == ["header", None, "boilerplate", "boilerplate"]
 
 
 def test_pipeline_language_per_line(kb):
     text = ("The minister arrived in Minsk for two days of talks with his Belarusian hosts.\n"
             "Закир Гасанов – Александру Лукашенко\n")
     doc = analyse(Document("l", text), kb)
-    assert [l.lang for l in doc.lines if l.text.strip()] == ["en", "ru"]
+    assert [line.lang for line in doc.lines if line.text.strip()] == ["en", "ru"]
 
 
 def test_pipeline_dateline_is_not_an_actor_and_its_date_is_the_articles(kb):

@@ -75,7 +75,7 @@ def test_cli_reports_each_bad_file_and_codes_the_rest(tmp_path):
     assert res.exit_code == 0, res.output
     for name in ("empty.txt", "binary.txt", "latin1.txt", "feed.jsonl:2", "feed.jsonl:3"):
         assert name in res.output
-    events = [json.loads(l) for l in out.read_text().splitlines()]
+    events = [json.loads(line) for line in out.read_text().splitlines()]
     assert {e["doc_id"] for e in events} >= {"good", "a1", "a5"}
 
 
