@@ -77,8 +77,10 @@ class Knowledge:
 
 
 def language_codes(root: Path = DATA) -> list[str]:
+    """The language folders: an ISO 639 code (two or three letters) holding a language.yaml."""
     return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and p.name not in SHARED_DIRS and (p / "language.yaml").exists())
+                  if p.is_dir() and re.fullmatch(r"[a-z]{2,3}", p.name) and p.name not in SHARED_DIRS
+                  and (p / "language.yaml").exists())
 
 
 def _version(root: Path) -> str:
