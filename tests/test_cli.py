@@ -60,3 +60,8 @@ def test_cli_evaluate_reports_per_language(tmp_path):
     res = CliRunner().invoke(main, ["evaluate", str(gold), "--json"])
     report = json.loads(res.output[res.output.index("{"):])
     assert report["by_lang"]["en"]["lenient"][2] == 1.0
+    assert report["by_field"]["source_country"] == {"agree": 1, "of": 1, "share": 1.0}
+    res = CliRunner().invoke(main, ["evaluate", str(gold), "--by", "field"])
+    assert "target_country  agrees on 1/1" in res.output
+    res = CliRunner().invoke(main, ["evaluate", str(gold), "--by", "colour"])
+    assert res.exit_code != 0 and "unknown breakdown" in res.output

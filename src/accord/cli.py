@@ -96,10 +96,14 @@ if __name__ == "__main__":  # pragma: no cover
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score these predicted events (JSONL) instead of coding the gold documents.")
+@click.option("--by", default="lang,type,field", show_default=True,
+              help="Which breakdowns to print, comma-separated: lang, type, field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option("--show", type=int, default=20, show_default=True, help="How many misses and false alarms to list.")
-def evaluate(gold, pred, as_json, show):
-    """Precision, recall and F1 of accord (or of --pred) against a GOLD file."""
+def evaluate(gold, pred, by, as_json, show):
+    """Precision, recall and F1 of accord (or of --pred) against a GOLD file: lenient (type and
+    actors) and strict (also the date), per language, per event type, and per field of the
+    matched events."""
     import json
 
     from .evaluate import load_jsonl, score
@@ -112,11 +116,22 @@ def evaluate(gold, pred, as_json, show):
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    for lang, b in report["by_lang"].items():
-        click.echo(f"{lang:>4}  lenient P/R/F1 {b['lenient']}  strict {b['strict']}  "
-                   f"tp={b['tp']} fp={b['fp']} fn={b['fn']}")
-    for t, b in report["by_type"].items():
-        click.echo(f"{t:>10}  P/R/F1 {b['p_r_f1']}  tp={b.get('tp', 0)} fp={b.get('fp', 0)} fn={b.get('fn', 0)}")
+    wanted = {w.strip() for w in by.split(",") if w.strip()}
+    unknown = wanted - {"lang", "type", "field"}
+    if unknown:
+        raise click.BadParameter(f"unknown breakdown {', '.join(sorted(unknown))}: use lang, type, field",
+                                 param_hint="--by")
+    if "lang" in wanted:
+        for lang, b in report["by_lang"].items():
+            click.echo(f"{lang:>4}  lenient P/R/F1 {b['lenient']}  strict {b['strict']}  "
+                       f"tp={b['tp']} fp={b['fp']} fn={b['fn']}")
+    if "type" in wanted:
+        for t, b in report["by_type"].items():
+            click.echo(f"{t:>10}  P/R/F1 {b['p_r_f1']}  tp={b.get('tp', 0)} fp={b.get('fp', 0)} fn={b.get('fn', 0)}")
+    if "field" in wanted:
+        for name, f in report["by_field"].items():
+            click.echo(f"{name:>15}  agrees on {f['agree']}/{f['of']} matched events"
+                       + (f" ({f['share']})" if f["share"] is not None else ""))
     a = report["all"]
     click.echo(f" all  lenient P/R/F1 {a['lenient']}  strict {a['strict']}  (tp={a['tp']} fp={a['fp']} fn={a['fn']})")
     for title, rows in (("misses", report["misses"]), ("false alarms", report["false_alarms"])):

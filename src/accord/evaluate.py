@@ -46,12 +46,14 @@ class Tally:
     fn_s: int = 0
     misses: list = field(default_factory=list)
     false_alarms: list = field(default_factory=list)
+    pairs: list = field(default_factory=list)          # (gold, predicted) of every lenient match
 
     def add(self, other: "Tally") -> None:
         for k in ("tp_l", "tp_s", "fp_l", "fp_s", "fn_l", "fn_s"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.misses += other.misses
         self.false_alarms += other.false_alarms
+        self.pairs += other.pairs
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -92,6 +94,7 @@ def match(gold_events: list[dict], predicted: list[dict], doc_id: str = "") -> t
             t.false_alarms.append((doc_id, p))
             by_type[p.get("type", "").upper()]["fp"] += 1
         elif not gold[j][0].get("optional"):
+            t.pairs.append((gold[j][0], p))
             t.tp_l += 1
             by_type[gold[j][1][0]]["tp"] += 1
             if strict[j]:
@@ -109,6 +112,45 @@ def match(gold_events: list[dict], predicted: list[dict], doc_id: str = "") -> t
         elif not strict[j]:
             t.fn_s += 1
     return t, by_type
+
+
+def _side(event, side, key):
+    return ((event.get(side) or {}).get(key) or None)
+
+
+def _place(event):
+    loc = event.get("location")
+    return (loc.get("name") if isinstance(loc, dict) else loc) or None
+
+
+# how each field of a matched event is judged; symmetric types may swap source and target
+FIELDS = {
+    "type": lambda g, p: (g.get("type") or "").upper() == (p.get("type") or "").upper(),
+    "cameo": lambda g, p: str(g.get("cameo") or "")[:3] == str(p.get("cameo") or "")[:3],
+    "source_country": lambda g, p: _key(g.get("source")) in (_key(p.get("source")), _key(p.get("target")))
+    if _symmetric(g) else _key(g.get("source")) == _key(p.get("source")),
+    "target_country": lambda g, p: _key(g.get("target")) in (_key(p.get("source")), _key(p.get("target")))
+    if _symmetric(g) else _key(g.get("target")) == _key(p.get("target")),
+    "source_sector": lambda g, p: _side(g, "source", "sector") in (_side(p, "source", "sector"),
+                                                                   _side(p, "target", "sector"))
+    if _symmetric(g) else _side(g, "source", "sector") == _side(p, "source", "sector"),
+    "target_sector": lambda g, p: _side(g, "target", "sector") in (_side(p, "source", "sector"),
+                                                                   _side(p, "target", "sector"))
+    if _symmetric(g) else _side(g, "target", "sector") == _side(p, "target", "sector"),
+    "date": lambda g, p: _date_ok(g.get("date"), p.get("date")),
+    "status": lambda g, p: (g.get("status") or "occurred") == (p.get("status") or "occurred"),
+    "location": lambda g, p: _place(g) is None or _place(g) == _place(p),
+}
+
+
+def field_agreement(pairs: list) -> dict:
+    """Share of lenient matches on which each field agrees (location counted where the gold gives one)."""
+    out = {}
+    for name, same in FIELDS.items():
+        judged = [(g, p) for g, p in pairs if name != "location" or _place(g) is not None]
+        ok = sum(1 for g, p in judged if same(g, p))
+        out[name] = {"agree": ok, "of": len(judged), "share": round(ok / len(judged), 3) if judged else None}
+    return out
 
 
 def score(gold_docs: list[dict], predicted: list[dict]) -> dict:
@@ -132,6 +174,7 @@ def score(gold_docs: list[dict], predicted: list[dict]) -> dict:
 
     return {"all": block(total), "by_lang": {k: block(v) for k, v in sorted(langs.items())},
             "by_type": {k: {"p_r_f1": prf(c["tp"], c["fp"], c["fn"]), **c} for k, c in sorted(types.items())},
+            "by_field": field_agreement(total.pairs),
             "documents": len(gold_docs),
             "misses": [{"doc_id": d, **{k: g.get(k) for k in ("type", "cameo", "evidence")},
                         "source": _key(g.get("source")), "target": _key(g.get("target"))} for d, g in total.misses],
