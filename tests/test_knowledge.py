@@ -68,3 +68,32 @@ def test_knowledge_bad_file_names_file_and_line(tmp_path):
     from accord.errors import KnowledgeError
     with pytest.raises(KnowledgeError, match=r"titles.tsv:2"):
         load_knowledge(["en"], root=root)
+
+
+def test_knowledge_no_language_code_in_the_code():
+    """Adding a language is adding a data folder: no module names a language."""
+    import re as _re
+    from pathlib import Path
+    src = Path(__file__).resolve().parent.parent / "src" / "accord"
+    pattern = _re.compile(r"""["'](%s)["']""" % "|".join(LANGS))
+    offenders = [f"{p.relative_to(src)}:{n}" for p in src.rglob("*.py")
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line.split("#")[0])]
+    assert offenders == []
+
+
+def test_knowledge_a_new_language_is_a_folder(tmp_path):
+    import shutil
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    shutil.copytree(root / "en", root / "xx")           # a "new" language made only of files
+    (root / "xx" / "language.yaml").write_text(
+        (root / "en" / "language.yaml").read_text(encoding="utf-8").replace("name: English", "name: Test"),
+        encoding="utf-8")
+    assert "xx" in language_codes(root)
+    kb = load_knowledge(["xx"], root=root)
+    from accord import code_text
+    # "xx" has no lemmatiser, so the sentence uses base forms
+    ev = code_text("Russian President Vladimir Putin will visit China in May.",
+                   doc_date="2024-04-16", lang="xx", knowledge=kb)
+    assert [(e.type, e.cameo, e.source["country"], e.target["country"]) for e in ev] == [("AGREE", "036", "RUS", "CHN")]

