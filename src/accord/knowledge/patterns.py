@@ -30,7 +30,8 @@ GAP_MAX = 3
 
 
 def normalise(text: str) -> str:
-    return text.lower().replace("ё", "е").replace("’", "'")
+    """Lower case, ё as е, one apostrophe, and a dotted capital İ as plain i (not i + combining dot)."""
+    return text.lower().replace("i\u0307", "i").replace("ё", "е").replace("’", "'")
 
 
 def tokenize(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
