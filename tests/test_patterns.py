@@ -47,4 +47,5 @@ def test_patterns_longest_match_wins():
     idx = PatternIndex()
     idx.add(parse_pattern("minister"), "generic")
     idx.add(parse_pattern("minister of defence"), "MIL")
-    assert idx.longest(toks("minister of defence"), 0)[2] == "MIL"
+    end, _pattern, value = max(idx.match_at(toks("minister of defence"), 0))
+    assert (end, value) == (3, "MIL")

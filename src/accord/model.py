@@ -107,9 +107,6 @@ class Document:
     events: list["Event"] = field(default_factory=list)
     learned: list[dict] = field(default_factory=list)             # people met with an office
 
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass(slots=True)

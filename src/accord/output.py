@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 
 from .model import Event
@@ -66,10 +65,3 @@ def table_row(e: Event) -> str:
     return (f"{(e.date or '?'):<10}  {e.type:<10} {e.cameo:<5} {_actor_short(e.source):<34} "
             f"{_actor_short(e.target):<34} {status}{ev[:70]}")
 
-
-def to_string(events, fmt: str = "jsonl") -> str:
-    buf = io.StringIO()
-    w = Writer(buf, fmt)
-    for e in events:
-        w.write(e)
-    return buf.getvalue()

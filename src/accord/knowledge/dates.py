@@ -32,12 +32,6 @@ def valid_partial(text: str | None) -> bool:
         return False
 
 
-def precision(text: str | None) -> int:
-    """0 unknown, 1 year, 2 month, 3 day."""
-    if not text:
-        return 0
-    return 1 + text.count("-")
-
 
 def within(inner: str | None, outer: str | None) -> bool:
     """True when the partial date `inner` lies inside `outer`."""

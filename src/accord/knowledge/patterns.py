@@ -122,12 +122,6 @@ class PatternIndex:
                 out.append((end, pattern, value))
         return out
 
-    def longest(self, tokens, i: int):
-        hits = self.match_at(tokens, i)
-        if not hits:
-            return None
-        return max(hits, key=lambda h: (h[0], -sum(it.endswith("*") for it in h[1])))
-
     def __len__(self) -> int:
         return sum(len(v) for v in self.exact.values()) + sum(
             len(v) for t in self.stems.values() for v in t.values())

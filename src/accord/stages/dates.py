@@ -34,9 +34,6 @@ def _base(doc_date: str | None) -> date | None:
     return span[0] if span and doc_date and doc_date.count("-") == 2 else None
 
 
-def _fmt(d: date, precision: int) -> str:
-    return d.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
-
 
 @lru_cache(maxsize=20_000)
 def _parse(text: str, lang: str, base: date | None, need_day: bool) -> date | None:
@@ -130,19 +127,6 @@ def combine(hits: list[DateHit]) -> str | None:
     return best
 
 
-def complete_with(partial_hits: list[DateHit], yearless_days: list[tuple[int, int]], coarse: str | None):
-    """Give a day-month without a year the year of a YYYY-MM header ('date 2021-05 … 18. Mai')."""
-    if not coarse or len(coarse) != 7:
-        return None
-    for month, day in yearless_days:
-        if int(coarse[5:7]) == month:
-            try:
-                return date(int(coarse[:4]), month, day).isoformat()
-            except ValueError:
-                return None
-    return None
-
-
 def event_date(doc: Document, sentence, pack, knowledge, memo: dict | None = None) -> tuple[str | None, str]:
     """The date of an event in this sentence, and where it came from."""
     if memo is not None:
@@ -160,10 +144,10 @@ def event_date(doc: Document, sentence, pack, knowledge, memo: dict | None = Non
     return doc.doc_date, "document"
 
 
-def _lead_date(doc: Document, knowledge) -> str | None:
+def _lead_date(doc: Document, knowledge, memo: dict) -> str | None:
     for s in doc.sentences:
         if s.lead:
-            value, origin = event_date(doc, s, knowledge.pack(s.lang), knowledge)
+            value, origin = event_date(doc, s, knowledge.pack(s.lang), knowledge, memo)
             if origin.startswith("sentence"):
                 return value or ""
     return None
@@ -185,8 +169,8 @@ def dates(doc: Document, knowledge, options) -> Document:
     """Give each event its date: the sentence's own, else its paragraph's, else the lead's,
     else the document's;
     an event the text places in the past ("the recent visit") keeps no date of its own."""
-    lead = _lead_date(doc, knowledge) if doc.drafts else None
     memo: dict = {}
+    lead = _lead_date(doc, knowledge, memo) if doc.drafts else None
     for d in doc.drafts:
         s = doc.sentences[d.sentence]
         pack = knowledge.pack(s.lang)

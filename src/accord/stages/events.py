@@ -8,8 +8,8 @@ article, then the nearest unmarked phrase after the trigger, then before it
 (verb-final clauses); a marker slot (`with`, `to`, …) takes the nearest
 phrase with that marker. Coordinated phrases expand into one event each;
 "the parties" stands for the last pair that met; a word for an event as the
-target ("criticised the visit", "condemned the attack") stands for whoever
-made the last event coded before it."""
+target ("condemned the attack") stands for whoever made the last event of the
+type it names, or the article's main act ("criticised the decision")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
