@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Check samples/gold.jsonl against the sample articles and the reference tables.
+"""Check gold files against their articles and the reference tables.
 
-    python3 samples/check_gold.py [--reference DIR]
+    python3 samples/check_gold.py [GOLD ...] [--reference DIR]
+
+GOLD defaults to samples/gold.jsonl; the articles are the `LANG/*.txt` files
+beside each gold file, for the languages that gold file holds.
 
 Checks: every line parses; ids match the article files one to one; every
 event has one of the 16 PLOVER types, a CAMEO code listed in cameo.md, a
@@ -19,6 +22,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 MODES = {
@@ -58,17 +62,18 @@ def cameo_codes(cameo_md: Path) -> set[str]:
     return set(re.findall(r"^\| (\d{2,4}) \|", section, flags=re.M))
 
 
-def check(reference: Path) -> int:
+def check(reference: Path, gold: Path) -> int:
     errors: list[str] = []
     codes = cameo_codes(reference / "cameo.md")
-    lines = (HERE / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = gold.read_text(encoding="utf-8").splitlines()
     docs = []
     for n, line in enumerate(lines, 1):
         try:
             docs.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            errors.append(f"gold.jsonl:{n}: does not parse ({exc})")
-    files = {p.stem: p for p in HERE.glob("*/*.txt")}
+            errors.append(f"{gold.name}:{n}: does not parse ({exc})")
+    held = {d.get("lang") for d in docs if isinstance(d, dict)}
+    files = {p.stem: p for p in gold.parent.glob("*/*.txt") if p.parent.name in held}
     ids = [d.get("id") for d in docs]
     for dup in {i for i in ids if ids.count(i) > 1}:
         errors.append(f"{dup}: id appears twice")
@@ -83,7 +88,7 @@ def check(reference: Path) -> int:
         if path is None:
             errors.append(f"{did}: no article file")
             continue
-        if d.get("file") != f"samples/{path.parent.name}/{path.name}":
+        if d.get("file") != path.resolve().relative_to(ROOT).as_posix():
             errors.append(f"{did}: file field {d.get('file')!r} does not match {path}")
         if d.get("lang") != path.parent.name or not did.startswith(d.get("lang", "") + "_"):
             errors.append(f"{did}: lang {d.get('lang')!r} does not match folder")
@@ -166,6 +171,9 @@ def check(reference: Path) -> int:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path, nargs="*", default=[HERE / "gold.jsonl"],
+                    help="gold files (default: samples/gold.jsonl)")
     ap.add_argument("--reference", type=Path, default=HERE.parent.parent / "shared" / "reference",
                     help="folder holding cameo.md (default: ../shared/reference beside the repository)")
-    sys.exit(check(ap.parse_args().reference))
+    args = ap.parse_args()
+    sys.exit(max(check(args.reference, g.resolve()) for g in args.gold))
