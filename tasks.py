@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Two commands for a fresh machine with only Python, pip and venv.
 
-    python3 tasks.py demo    create .venv, install accord, code the bundled samples
+    python3 tasks.py demo    create .venv, install accord, code the bundled samples into out/demo.duckdb
     python3 tasks.py test    create .venv, install accord with its test tools, run the tests
 """
 from __future__ import annotations
@@ -42,10 +42,14 @@ def demo() -> int:
     ensure_env()
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
-    rc = sh(BIN / "accord", "code", "samples/", "-o", out / "samples.events.jsonl")
+    db = out / "demo.duckdb"
+    articles = sorted(p.relative_to(ROOT) for p in (ROOT / "samples").iterdir() if p.is_dir())
+    rc = sh(BIN / "accord", "ingest", *articles, "--db", db, "--workers", "0")
     if rc == 0:
-        sh(BIN / "accord", "code", "samples/", "--format", "table", "--quiet")
-        print(f"\nevents written to {out / 'samples.events.jsonl'}", file=sys.stderr)
+        sh(BIN / "accord", "dyads", "--db", db, "--limit", "10")
+        sh(BIN / "accord", "events", "--db", db, "--dyad", "AZE-BLR")
+        sh(BIN / "accord", "export", "--db", db, "--format", "jsonl", "-o", out / "samples.events.jsonl")
+        print(f"\ndatabase: {db}  (try: .venv/bin/accord events --db {db} --help)", file=sys.stderr)
     return rc
 
 

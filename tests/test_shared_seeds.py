@@ -12,7 +12,7 @@ pytestmark = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shar
 
 def test_shared_seeds_score(tmp_path):
     out = tmp_path / "seeds.jsonl"
-    subprocess.run([sys.executable, "-m", "accord.cli", "code", str(SHARED / "seeds"), "-o", str(out), "-q"],
+    subprocess.run([sys.executable, "-m", "accord", "code", str(SHARED / "seeds"), "-o", str(out), "-q"],
                    check=True)
     got = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(SHARED / "dev" /
                           "seeds.gold.jsonl"), str(out), "--json"], capture_output=True, text=True, check=True)
@@ -26,7 +26,7 @@ def test_shared_scorer_and_accord_evaluate_agree(tmp_path):
 
     from .conftest import ROOT
     out = tmp_path / "samples.jsonl"
-    subprocess.run([sys.executable, "-m", "accord.cli", "code", str(ROOT / "samples"), "-o", str(out), "-q"],
+    subprocess.run([sys.executable, "-m", "accord", "code", str(ROOT / "samples"), "-o", str(out), "-q"],
                    check=True)
     got = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(ROOT / "samples" / "gold.jsonl"),
                           str(out), "--json"], capture_output=True, text=True, check=True)

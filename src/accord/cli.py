@@ -88,10 +88,6 @@ def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_s
         sys.exit(1)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 @main.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -297,3 +293,6 @@ def actors_learn(paths, into, doc_date, actor_dirs, quiet):
         click.echo(f"accord: conflict: {c}", err=True)
     click.echo(f"accord: {people} new people, {offices} office(s) recorded in {into}; {len(conflicts)} conflict(s)",
                err=True)
+
+
+from . import cli_store  # noqa: E402,F401 - registers the database commands on `main`

@@ -20,6 +20,12 @@ MESSAGES = {
     "E012": "bad date {detail}: use YYYY-MM-DD, YYYY-MM or YYYY",
     "E013": "coding failed: {detail}",
     "E014": "cannot read {detail}",
+    "E020": "database {path}: {detail}",
+    "E021": "database {path} is in use by another accord process (DuckDB allows one writer); "
+            "wait for it to finish or use another --db",
+    "E022": "database {path} was written by a newer accord (schema {found}, this accord knows {known}); "
+            "upgrade accord",
+    "E023": "no such {detail} in database {path}",
 }
 
 
@@ -40,3 +46,7 @@ class AccordError(Exception):
 class KnowledgeError(AccordError):
     def __init__(self, path, line, detail):
         super().__init__("E010", path=path, line=line, detail=detail)
+
+
+class StoreError(AccordError):
+    """A problem with the event database, with its path."""

@@ -32,6 +32,16 @@ class Ontology:
     intents: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # type -> [(prefix, code)]
     roles: dict[str, tuple[str, bool]] = field(default_factory=dict)         # role -> (sector, one_holder)
     domestic: frozenset = frozenset()      # (type, CAMEO prefix) whose unnamed recipient is the actor's own country
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)     # (type, mode or "") -> PLOVER score
+    sectors: dict[str, tuple[str, str]] = field(default_factory=dict)      # CAMEO sector -> (name, PLOVER code)
+
+    def plover_score(self, etype: str, mode: str | None) -> float | None:
+        """PLOVER's conflict-cooperation score of a type and mode (plover_scores.tsv)."""
+        return self.scores.get((etype, mode or ""), self.scores.get((etype, "")))
+
+    def label(self, cameo: str) -> str:
+        c = self.code(cameo)
+        return c.name if c else ""
 
     def code(self, cameo: str) -> Code | None:
         c = self.codes.get(cameo)
@@ -73,4 +83,12 @@ def load_ontology(root: Path) -> Ontology:
     onto.domestic = frozenset((r["type"], r["cameo_prefix"]) for r in read_tsv(
         root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient"))
         if r["missing_recipient"] == "own_country")
+    path = root / "plover_scores.tsv"
+    for r in read_tsv(path, ("type", "mode", "score")):
+        try:
+            onto.scores[(r["type"], r["mode"])] = float(r["score"])
+        except ValueError as exc:
+            raise KnowledgeError(path, r["_line"], str(exc)) from exc
+    for r in read_tsv(root / "sectors.tsv", ("code", "name", "plover")):
+        onto.sectors[r["code"]] = (r["name"], r["plover"])
     return onto

@@ -1,0 +1,307 @@
+"""The embedded event database (DuckDB): open, write batches atomically, merge.
+
+Every batch of documents is written in one transaction: its documents, their
+reports, their merges into events, the rejections and what was learned. A
+process killed mid-batch leaves the database as it was before the batch; a
+rerun skips the documents already stored (keyed by a hash of their text) and
+codes the rest in the same order, so it ends with exactly the events of an
+uninterrupted run."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import __version__
+from ..errors import StoreError
+from ..knowledge.dates import parse_partial
+from ..model import Document, Event, Rejection
+from . import schema
+from .merge import is_symmetric, refine, side_key, why_same
+from .schema import ACTOR_COLUMNS
+
+DEFAULT_DB = "accord.duckdb"
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("ACCORD_DB") or DEFAULT_DB)
+
+
+def content_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text
+
+
+class Store:
+    """One open database. Use as a context manager; `read_only` opens for queries."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        import duckdb
+        self.path = Path(path) if path else default_path()
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError("E023", detail="file (run `accord ingest` first)", path=self.path)
+        if not read_only and self.path.parent and not self.path.parent.exists():
+            raise StoreError("E020", path=self.path, detail="its folder does not exist")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if _lock_error(exc):
+                raise StoreError("E021", path=self.path) from exc
+            raise StoreError("E020", path=self.path, detail=str(exc).splitlines()[0]) from exc
+        except duckdb.Error as exc:
+            raise StoreError("E020", path=self.path, detail=str(exc).splitlines()[0]) from exc
+        self._prepare()
+
+    def _prepare(self) -> None:
+        found = schema.version(self.con)
+        if found is None:
+            if self.read_only:
+                raise StoreError("E020", path=self.path, detail="not an accord database")
+            self.con.execute("BEGIN")
+            schema.create(self.con)
+            self.con.execute("COMMIT")
+        elif found > schema.SCHEMA_VERSION:
+            raise StoreError("E022", path=self.path, found=found, known=schema.SCHEMA_VERSION)
+        elif found < schema.SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError("E020", path=self.path, detail=f"schema {found} needs an upgrade: "
+                                 "open it once for writing (accord ingest or accord db check)")
+            self.con.execute("BEGIN")
+            for v in range(found + 1, schema.SCHEMA_VERSION + 1):
+                for stmt in schema.UPGRADES.get(v, ()):
+                    self.con.execute(stmt)
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(schema.SCHEMA_VERSION)])
+            self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- small helpers -------------------------------------------------------------------------
+    def scalar(self, sql: str, params=()):
+        rows = self.con.execute(sql, list(params)).fetchall()   # fetch to the end: DuckDB 2 results stream
+        return rows[0][0] if rows else None
+
+    def rows(self, sql: str, params=()) -> list[dict]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def has_document(self, key: str) -> bool:
+        return self.scalar("SELECT 1 FROM documents WHERE doc_key = ?", [key]) is not None
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.scalar(f"SELECT count(*) FROM {t}") for t in  # noqa: S608 - fixed table names
+                ("documents", "reports", "events", "rejections", "actors", "offices", "learned", "runs")}
+
+    # ---- runs ----------------------------------------------------------------------------------
+    def start_run(self, command: str, inputs: list[str], knowledge_version: str) -> int:
+        run_id = (self.scalar("SELECT max(run_id) FROM runs") or 0) + 1
+        self.con.execute("INSERT INTO runs (run_id, command, started, accord_version, knowledge_version, inputs, "
+                         "status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
+                         [run_id, command, _now(), __version__, knowledge_version, json.dumps(inputs)])
+        return run_id
+
+    def finish_run(self, run_id: int, stats: dict, status: str = "done") -> None:
+        self.con.execute("UPDATE runs SET finished = ?, status = ?, docs_read = ?, docs_new = ?, docs_skipped = ?, "
+                         "reports = ?, events_new = ?, rejected = ?, changes = ? WHERE run_id = ?",
+                         [_now(), status, stats.get("read", 0), stats.get("new", 0), stats.get("skipped", 0),
+                          stats.get("reports", 0), stats.get("events_new", 0), stats.get("rejected", 0),
+                          json.dumps(stats.get("changes")) if stats.get("changes") else None, run_id])
+
+    # ---- actors --------------------------------------------------------------------------------
+    def sync_actors(self, knowledge) -> None:
+        """The actor knowledge base as the coder sees it (bundled and imported folders)."""
+        base = knowledge.actors
+        people = [(a, n, "knowledge") for a, n in sorted(base.names.items())]
+        offices = [(o.actor_id, o.country, o.org, o.sector, o.role, o.start, o.end, o.source, o.note)
+                   for a in sorted(base.offices) for o in base.offices[a]]
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("DELETE FROM actors WHERE source = 'knowledge'")
+            self.con.execute("DELETE FROM offices WHERE source <> 'learned'")
+            if people:
+                self.con.executemany("INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", people)
+            if offices:
+                self.con.executemany("INSERT INTO offices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", offices)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # ---- writing -------------------------------------------------------------------------------
+    def write_batch(self, batch: list[tuple[str, Document, list[Event]]], rejections: list[Rejection],
+                    run_id: int, coded_with: str) -> dict:
+        """Store coded documents, their reports and merges, and rejections, in one transaction."""
+        stats = {"new": 0, "reports": 0, "events_new": 0, "rejected": 0}
+        self.con.execute("BEGIN")
+        try:
+            keys = [k for k, _, _ in batch]
+            stored = {r[0] for r in self._select_in("SELECT doc_key FROM documents WHERE doc_key IN", keys)}
+            seq = self.scalar("SELECT coalesce(max(seq), 0) FROM documents")
+            docs, reports, learned = [], [], []
+            for key, doc, events in batch:
+                if key in stored:
+                    continue
+                stored.add(key)
+                seq += 1
+                lang = doc.doc_lang or doc.lang or (events[0].lang if events else None)
+                docs.append({"doc_key": key, "doc_id": doc.id, "seq": seq, "path": doc.path, "line_no": doc.line_no,
+                             "url": doc.url, "title": doc.title, "lang": lang, "doc_date": doc.doc_date,
+                             "given_date": doc.date, "n_chars": len(doc.text), "text": doc.text, "run_id": run_id,
+                             "coded_with": coded_with})
+                reports += [report_row(key, doc.id, i, ev) for i, ev in enumerate(events)]
+                learned += [(key, item["name"], item["role"] or "", item.get("actor_id"), item.get("country"),
+                             item.get("org"), item.get("sector"), item.get("since"), item.get("evidence"))
+                            for item in doc.learned]
+            stats["new"] = len(docs)
+            stats["reports"] = len(reports)
+            stats["events_new"] = self.merge_reports(reports)
+            self.insert_rows("documents", docs)
+            for row in learned:
+                self.con.execute("INSERT INTO learned VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", row)
+            for rej in rejections:
+                self.con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                 [rej.path, rej.line or 0, rej.code, rej.reason, rej.doc_id, run_id])
+                stats["rejected"] += 1
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return stats
+
+    def _select_in(self, sql: str, values: list) -> list[tuple]:
+        out = []
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            out += self.con.execute(f"{sql} ({', '.join('?' * len(chunk))})", chunk).fetchall()
+        return out
+
+    def _schema_of(self, table: str):
+        cache = self.__dict__.setdefault("_schemas", {})
+        if table not in cache:
+            cache[table] = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema  # noqa: S608
+        return cache[table]
+
+    def insert_rows(self, table: str, rows: list[dict]) -> None:
+        """Insert many rows at once (through Arrow: one statement, not one per row)."""
+        if not rows:
+            return
+        import pyarrow as pa
+        data = pa.Table.from_pylist(rows, schema=self._schema_of(table))
+        self.con.register("accord_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM accord_rows")  # noqa: S608 - our table names
+        finally:
+            self.con.unregister("accord_rows")
+
+    def merge_reports(self, reports: list[dict]) -> int:
+        """Attach each report (in order) to the first compatible event, stored or founded earlier in
+        this batch, or found a new event; write reports and events. Returns the number of new events."""
+        if not reports:
+            return 0
+        wanted = sorted({f"{r['type']}|{r['src_key']}|{r['tgt_key']}" for r in reports} |
+                        {f"{r['type']}|{r['tgt_key']}|{r['src_key']}" for r in reports})
+        cands: dict[str, list[dict]] = {}
+        ev_docs: dict[str, set[str]] = {}
+        rows = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows += self.rows(f"SELECT * FROM events WHERE type || '|' || src_key || '|' || tgt_key IN "  # noqa: S608
+                              f"({', '.join('?' * len(chunk))}) ORDER BY seq", chunk)
+        for ev in rows:
+            cands.setdefault(f"{ev['type']}|{ev['src_key']}|{ev['tgt_key']}", []).append(ev)
+        for eid, key in self._select_in("SELECT event_id, doc_key FROM reports WHERE event_id IN",
+                                        [ev["event_id"] for ev in rows]):
+            ev_docs.setdefault(eid, set()).add(key)
+        seq = self.scalar("SELECT coalesce(max(seq), 0) FROM events")
+        new, touched = {}, {}
+        for rep in reports:
+            found = None
+            if rep["date"]:
+                pool = cands.get(f"{rep['type']}|{rep['src_key']}|{rep['tgt_key']}", [])
+                if rep["src_key"] != rep["tgt_key"]:
+                    pool = pool + [e for e in cands.get(f"{rep['type']}|{rep['tgt_key']}|{rep['src_key']}", [])
+                                   if e["sym"]]
+                for ev in sorted(pool, key=lambda e: e["seq"]):
+                    note = why_same(rep, ev, ev_docs.get(ev["event_id"], set()))
+                    if note:
+                        found = (ev, note)
+                        break
+            if found:
+                ev, note = found
+                rep["event_id"], rep["merge_note"] = ev["event_id"], note
+                ev.update(refine(ev, rep))
+                ev["langs"] = ",".join(sorted(set((ev["langs"] or "").split(",")) | {rep["lang"] or ""} - {""}))
+                ev["n_reports"] += 1
+                if rep["doc_key"] not in ev_docs.setdefault(ev["event_id"], set()):
+                    ev["n_docs"] += 1
+                ev_docs[ev["event_id"]].add(rep["doc_key"])
+                if ev["event_id"] not in new:
+                    touched[ev["event_id"]] = ev
+            else:
+                seq += 1
+                rep["event_id"], rep["merge_note"] = "e-" + rep["report_id"][2:], None
+                ev = {"event_id": rep["event_id"], "seq": seq, "sym": is_symmetric(rep["type"], rep["cameo"]),
+                      **{c: rep[c] for c in EVENT_CORE}, "n_reports": 1, "n_docs": 1, "langs": rep["lang"] or "",
+                      "first_report": rep["report_id"]}
+                new[ev["event_id"]] = ev
+                ev_docs[ev["event_id"]] = {rep["doc_key"]}
+                cands.setdefault(f"{rep['type']}|{rep['src_key']}|{rep['tgt_key']}", []).append(ev)
+        self.insert_rows("events", list(new.values()))
+        if touched:
+            import pyarrow as pa
+            data = pa.Table.from_pylist(list(touched.values()), schema=self._schema_of("events"))
+            cols = [c for c in data.column_names if c != "event_id"]
+            self.con.register("accord_rows", data)
+            try:
+                self.con.execute(f"UPDATE events SET {', '.join(f'{c} = u.{c}' for c in cols)} "  # noqa: S608
+                                 f"FROM accord_rows u WHERE events.event_id = u.event_id")
+            finally:
+                self.con.unregister("accord_rows")
+        self.insert_rows("reports", [{c: r[c] for c in REPORT_COLUMNS} for r in reports])
+        return len(new)
+
+
+EVENT_CORE = ("type", "mode", "cameo", "goldstein", "quad_class", "status", "date", "date_lo", "date_hi",
+              "src_key", "tgt_key", *(f"src_{c}" for c in ACTOR_COLUMNS), *(f"tgt_{c}" for c in ACTOR_COLUMNS),
+              "loc_name", "loc_country", "loc_lat", "loc_lon", "confidence")
+REPORT_COLUMNS = ("report_id", "doc_key", "doc_id", "ord", "event_id", "merge_note", *EVENT_CORE,
+                  "lang", "evidence", "ev_start", "ev_end", "explain")
+
+
+def report_row(doc_key: str, doc_id: str, ord_: int, ev: Event) -> dict:
+    """One coded event as a `reports` row."""
+    span = parse_partial(ev.date) if ev.date else None
+    row = {"report_id": "r-" + hashlib.sha1(f"{doc_key}|{ev.event_id or ev.fingerprint()}".encode()).hexdigest()[:16],
+           "doc_key": doc_key, "doc_id": doc_id, "ord": ord_, "event_id": None, "merge_note": None,
+           "type": ev.type, "mode": ev.mode, "cameo": ev.cameo, "goldstein": ev.goldstein,
+           "quad_class": ev.quad_class, "status": ev.status, "date": ev.date,
+           "date_lo": span[0] if span else None, "date_hi": span[1] if span else None,
+           "src_key": side_key(ev.source), "tgt_key": side_key(ev.target),
+           "confidence": ev.confidence, "lang": ev.lang, "evidence": ev.evidence.get("text"),
+           "ev_start": ev.evidence.get("start"), "ev_end": ev.evidence.get("end"),
+           "explain": json.dumps(ev.explain, ensure_ascii=False, default=str)}
+    for prefix, actor in (("src", ev.source), ("tgt", ev.target)):
+        for c in ACTOR_COLUMNS:
+            row[f"{prefix}_{c}"] = (actor or {}).get(c)
+    loc = ev.location or {}
+    row.update(loc_name=loc.get("name"), loc_country=loc.get("country"), loc_lat=loc.get("lat"),
+               loc_lon=loc.get("lon"))
+    return row

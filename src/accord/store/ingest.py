@@ -1,0 +1,140 @@
+"""`accord ingest` and `accord recode`: code documents into the database."""
+from __future__ import annotations
+
+from collections import Counter, deque
+from typing import Callable, Iterable
+
+from .. import __version__
+from ..engines.local import run
+from ..model import Document, Rejection
+from ..options import Options
+from ..read import read_documents
+from .db import Store, content_key, report_row
+
+BATCH = 200
+
+
+def coded_with(knowledge) -> str:
+    return f"accord {__version__} / knowledge {knowledge.version}"
+
+
+def ingest(store: Store, paths: Iterable, knowledge, options: Options = Options(), workers: int = 1,
+           progress: Callable | None = None, on_rejection: Callable[[Rejection], None] | None = None,
+           batch_size: int = BATCH, encoding: str | None = None) -> dict:
+    """Code every new document under `paths` into the store; returns the run's counts.
+
+    Documents already stored (same text) are skipped before coding, so a second
+    run over the same input codes and changes nothing."""
+    paths = [str(p) for p in paths]
+    run_id = store.start_run("ingest", paths, knowledge.version)
+    store.sync_actors(knowledge)
+    stats = Counter()
+    queue: deque[tuple[str, Document]] = deque()
+    pending_keys: set[str] = set()
+
+    def fresh():
+        for item in read_documents(paths, max_chars=options.max_chars, encoding=encoding):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            stats["read"] += 1
+            key = content_key(item.text)
+            if key in pending_keys or store.has_document(key):
+                stats["skipped"] += 1
+                if progress:
+                    progress(1)
+                continue
+            pending_keys.add(key)
+            queue.append((key, item))
+            yield item
+
+    batch, rejections = [], []
+    status = "interrupted"
+    try:
+        for result in run(fresh(), knowledge, options, workers):
+            if result.doc is not None:
+                key, doc = queue.popleft()
+                if progress:
+                    progress(1)
+                if result.rejection is None:
+                    doc.doc_lang, doc.doc_date, doc.learned = (result.doc.doc_lang, result.doc.doc_date,
+                                                               result.doc.learned)
+                    batch.append((key, doc, result.events))
+            if result.rejection is not None:
+                rejections.append(result.rejection)
+                if on_rejection:
+                    on_rejection(result.rejection)
+            if len(batch) + len(rejections) >= batch_size:
+                stats.update(store.write_batch(batch, rejections, run_id, coded_with(knowledge)))
+                batch, rejections = [], []
+        if batch or rejections:
+            stats.update(store.write_batch(batch, rejections, run_id, coded_with(knowledge)))
+        status = "done"
+    finally:
+        store.finish_run(run_id, stats, status)
+    return {"run_id": run_id, **{k: stats.get(k, 0) for k in ("read", "new", "skipped", "reports",
+                                                               "events_new", "rejected")}}
+
+
+def _signature(row: dict) -> tuple:
+    return (row["type"], row["cameo"], row["status"], row["date"], row["src_key"], row["tgt_key"],
+            row["src_actor_id"], row["tgt_actor_id"], row["ev_start"])
+
+
+def recode(store: Store, knowledge, options: Options = Options(), workers: int = 1,
+           progress: Callable | None = None, batch_size: int = BATCH) -> dict:
+    """Code every stored document again and rebuild the merged events; report what changed.
+
+    Runs in one transaction: a recode that is interrupted leaves the old coding in place."""
+    run_id = store.start_run("recode", [], knowledge.version)
+    store.sync_actors(knowledge)
+    docs = store.rows("SELECT doc_key, doc_id, path, line_no, url, title, given_date, lang, text FROM documents "
+                      "ORDER BY seq")
+    old = {}
+    for r in store.rows("SELECT * FROM reports"):
+        old.setdefault(r["doc_key"], []).append(_signature(r))
+    items = (Document(id=d["doc_id"], text=d["text"], path=d["path"], line_no=d["line_no"], url=d["url"],
+                      title=d["title"], date=d["given_date"]) for d in docs)
+    changes = Counter()
+    changed_docs: list[dict] = []
+    new_reports: list[tuple[str, str, list]] = []
+    status = "interrupted"
+    try:
+        for d, result in zip(docs, run(items, knowledge, options, workers)):
+            if progress:
+                progress(1)
+            if result.rejection is not None:
+                changes["failed"] += 1
+                continue
+            rows = [report_row(d["doc_key"], d["doc_id"], i, ev) for i, ev in enumerate(result.events)]
+            before, after = Counter(old.get(d["doc_key"], [])), Counter(_signature(r) for r in rows)
+            added, removed = sum((after - before).values()), sum((before - after).values())
+            changes["added"] += added
+            changes["removed"] += removed
+            changes["unchanged"] += sum((before & after).values())
+            if added or removed:
+                changed_docs.append({"doc_id": d["doc_id"], "added": added, "removed": removed})
+            new_reports.append((d["doc_key"], result.doc.doc_lang, result.doc.doc_date, rows))
+        events_before = store.scalar("SELECT count(*) FROM events")
+        store.con.execute("BEGIN")
+        try:
+            store.con.execute("DELETE FROM reports")
+            store.con.execute("DELETE FROM events")
+            for i in range(0, len(new_reports), batch_size):
+                chunk = new_reports[i:i + batch_size]
+                for key, lang, doc_date, _ in chunk:
+                    store.con.execute("UPDATE documents SET lang = coalesce(?, lang), doc_date = ?, coded_with = ? "
+                                      "WHERE doc_key = ?", [lang, doc_date, coded_with(knowledge), key])
+                store.merge_reports([rep for *_, rows in chunk for rep in rows])
+            store.con.execute("COMMIT")
+        except Exception:
+            store.con.execute("ROLLBACK")
+            raise
+        changes["events_before"] = events_before
+        changes["events_after"] = store.scalar("SELECT count(*) FROM events")
+        status = "done"
+    finally:
+        store.finish_run(run_id, {"read": len(docs), "reports": changes["added"] + changes["unchanged"],
+                                  "changes": dict(changes)}, status)
+    return {"run_id": run_id, "documents": len(docs), "changed_documents": changed_docs, **dict(changes)}
+
