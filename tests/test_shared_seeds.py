@@ -35,3 +35,18 @@ def test_shared_scorer_and_accord_evaluate_agree(tmp_path):
     assert ours["all"] == theirs["all"]
     for lang in theirs["by_lang"]:
         assert list(ours["by_lang"][lang]["lenient"]) == theirs["by_lang"][lang]["lenient"]
+
+
+def test_shared_seeds_ingested_timeline(tmp_path):
+    """`accord timeline AZE BLR` over the ingested seeds prints their contacts by year."""
+    db = str(tmp_path / "seeds.duckdb")
+    for _ in range(2):                                  # twice: the second run changes nothing
+        subprocess.run([sys.executable, "-m", "accord", "ingest", str(SHARED / "seeds"), "--db", db, "-q"], check=True)
+    counts = subprocess.run([sys.executable, "-m", "accord", "documents", "--db", db, "--format", "csv"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    assert len(counts) == 1 + 5
+    out = subprocess.run([sys.executable, "-m", "accord", "timeline", "AZE", "BLR", "--db", db, "--format", "csv"],
+                         capture_output=True, text=True, check=True).stdout
+    years = {line.split(",")[0]: line for line in out.splitlines()[1:]}
+    assert {"2019", "2021"} <= set(years)
+    assert "CONSULT" in years["2019"] and "SUPPORT" in years["2019"]
