@@ -149,7 +149,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     frame = entry.passive if passive else entry.active
     vf = pack.verb_final
     picked = _pick(frame, hit, phrases + complement, passive, False, vf)
-    if "target" not in picked and any(p.marker == "by" and p.end <= hit.start for p in phrases):
+    parties_act = "source" in picked and picked["source"][0].coref == "parties"   # "the two ministers signed"
+    if "target" not in picked and not parties_act and any(p.marker == "by" and p.end <= hit.start for p in phrases):
         picked = _pick(frame, hit, phrases + complement, passive, True, vf) or picked
     if entry.pos == "noun":
         adjective = next((p for p in phrases if p.end == hit.start and p.rules

@@ -152,9 +152,29 @@ def dedupe(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _pair(e: Event) -> frozenset:
+    return frozenset(x.get("country") or x.get("org") for x in (e.source, e.target or {}))
+
+
+def restated_signings(doc: Document, drafts, built: list[Event]) -> list[Event]:
+    """A headline's "X and Y agree (a plan)" restates the signing the body reports
+    (SUPPORT 057 between the same two sides): one fact, the signing."""
+    signed = {_pair(e) for e in built if e.type == "SUPPORT" and e.cameo.startswith("057") and e.status == "occurred"}
+    if not signed:
+        return built
+    out = []
+    for d, e in zip(drafts, built):
+        headline = d.sentence == 0 or doc.sentences[d.sentence].lead
+        if e.type == "AGREE" and headline and e.target and _pair(e) in signed:
+            continue
+        out.append(e)
+    return out
+
+
 def finish(doc: Document, knowledge, options) -> Document:
-    built = [build(doc, d, knowledge) for d in doc.drafts if d.status != "generic"]
-    doc.events = dedupe(built)
+    drafts = [d for d in doc.drafts if d.status != "generic"]
+    built = [build(doc, d, knowledge) for d in drafts]
+    doc.events = dedupe(restated_signings(doc, drafts, built))
     for e in doc.events:
         e.sources = [doc.id]
         e.event_id = e.fingerprint()

@@ -6,7 +6,7 @@ and are dropped before output.
 
 A negation cue shortly before the trigger in its clause (or right after it,
 "traf nicht") marks the event negated; a conditional cue opening the
-trigger's clause, or in it before the trigger, marks it hypothetical; a
+trigger's clause, or in it before the trigger (not across ", and"), marks it hypothetical; a
 future cue in the clause before the trigger, or after it up to the next
 trigger or comma ("signed a protocol and agreed to hold exercises next year" keeps
 the signing), turns the event into the stated intent, AGREE with the CAMEO 03x code from
@@ -43,7 +43,10 @@ def status(doc: Document, knowledge, options) -> Document:
         if neg:
             d.status, d.status_cue = "negated", f"negation:{neg}"
             continue
-        cond = _cue(toks, pack.conditional, max(0, lo - 1), d.hit.start)
+        # ", and …" / ", но …" starts a new main clause: "X invited Y to visit Minsk, and Y accepted"
+        fresh = [i + 2 for i in range(max(0, lo - 1), d.hit.start - 1)
+                 if toks[i].text in SCOPE_ENDS and toks[i + 1].lower in pack.coordinators]
+        cond = _cue(toks, pack.conditional, max([max(0, lo - 1)] + fresh), d.hit.start)
         if cond:
             d.status, d.status_cue = "hypothetical", f"conditional:{cond}"
             continue
