@@ -309,3 +309,25 @@ def recode(db_path, workers, actor_dirs, as_json, quiet):
         click.echo(f"  {d['doc_id']}: +{d['added']} -{d['removed']}")
     if len(summary["changed_documents"]) > 20:
         click.echo(f"  … and {len(summary['changed_documents']) - 20} more document(s)")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token", envvar="ACCORD_TOKEN", default=None,
+              help="Allow POST /api/documents with this bearer token (also $ACCORD_TOKEN); "
+                   "without it the server is read-only.")
+@click.option("--cors", "cors_origins", multiple=True, help="Allow browser calls from this origin; repeatable.")
+def serve(db_path, host, port, token, cors_origins):
+    """The REST API (OpenAPI docs at /docs) and the dashboard (at /) over the database."""
+    import uvicorn
+
+    from .api import create_app
+    try:
+        app = create_app(db_path, token=token, cors_origins=list(cors_origins) or None)
+    except AccordError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"accord: serving {app.state.store.path} on http://{host}:{port}/ "
+               f"({'uploads need the token' if token else 'read-only'}); API docs at /docs", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -87,6 +87,12 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> "Store":
+        """The same database through a new cursor of this connection (one per thread)."""
+        view = object.__new__(Store)
+        view.path, view.read_only, view.con = self.path, self.read_only, self.con.cursor()
+        return view
+
     def __enter__(self) -> "Store":
         return self
 

@@ -26,14 +26,27 @@ def ingest(store: Store, paths: Iterable, knowledge, options: Options = Options(
     Documents already stored (same text) are skipped before coding, so a second
     run over the same input codes and changes nothing."""
     paths = [str(p) for p in paths]
-    run_id = store.start_run("ingest", paths, knowledge.version)
+    items = read_documents(paths, max_chars=options.max_chars, encoding=encoding)
+    return ingest_items(store, items, knowledge, options, workers, progress, on_rejection, batch_size, paths)
+
+
+def ingest_documents(store: Store, docs: Iterable[Document], knowledge, options: Options = Options()) -> dict:
+    """Code and store documents given in memory (the API's uploads)."""
+    return ingest_items(store, iter(docs), knowledge, options, inputs=["api"])
+
+
+def ingest_items(store: Store, items: Iterable[Document | Rejection], knowledge, options: Options = Options(),
+                 workers: int = 1, progress: Callable | None = None,
+                 on_rejection: Callable[[Rejection], None] | None = None, batch_size: int = BATCH,
+                 inputs: list[str] | None = None) -> dict:
+    run_id = store.start_run("ingest", inputs or [], knowledge.version)
     store.sync_actors(knowledge)
     stats = Counter()
     queue: deque[tuple[str, Document]] = deque()
     pending_keys: set[str] = set()
 
     def fresh():
-        for item in read_documents(paths, max_chars=options.max_chars, encoding=encoding):
+        for item in items:
             if isinstance(item, Rejection):
                 yield item
                 continue

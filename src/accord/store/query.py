@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,7 +207,7 @@ def dyads(store: Store, f: Filters = Filters(), limit: int = 20):
         f"SELECT least(src_key, tgt_key) || '-' || greatest(src_key, tgt_key) AS dyad, count(*) AS events, "
         f"CAST(sum(n_reports) AS INTEGER) AS reports, round(avg(goldstein), 2) AS goldstein_mean, "
         f"count(*) FILTER (WHERE quad_class <= 2) AS cooperation, count(*) FILTER (WHERE quad_class >= 3) AS conflict, "
-        f"min(date_lo) AS first, max(date_hi) AS last FROM events "
+        f"CAST(min(date_lo) AS VARCHAR) AS first, CAST(max(date_hi) AS VARCHAR) AS last FROM events "
         f"WHERE {where} AND src_key <> '' AND tgt_key <> '' AND src_key <> tgt_key "
         f"GROUP BY dyad ORDER BY events DESC, dyad LIMIT ?", [*params, int(limit)]).df()
 
@@ -267,10 +268,14 @@ def _sync_index(store: Store, path: Path) -> sqlite3.Connection:
     return con
 
 
+_INDEX_LOCK = threading.Lock()
+
+
 def search(store: Store, query: str, limit: int = 20) -> list[dict]:
     """Documents matching the words of `query` (FTS5 syntax: words, "phrases", prefix*, OR, NOT),
     best first, with a snippet."""
-    con = _sync_index(store, search_index_path(store))
+    with _INDEX_LOCK:                      # one thread brings the side index up to date at a time
+        con = _sync_index(store, search_index_path(store))
     try:
         hits = con.execute("SELECT doc_key, snippet(docs, 2, '[', ']', '…', 12), bm25(docs) FROM docs "
                            "WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", [query, int(limit)]).fetchall()
@@ -287,3 +292,64 @@ def search(store: Store, query: str, limit: int = 20) -> list[dict]:
         if meta:
             out.append({"doc_key": key, **meta[0], "score": round(-score, 3), "snippet": snip})
     return out
+
+
+def participants(store: Store) -> list[dict]:
+    """Every country or organisation code on either side of an event, with its event count."""
+    return store.rows("SELECT k AS code, count(*) AS events FROM (SELECT src_key AS k FROM events UNION ALL "
+                      "SELECT tgt_key FROM events) WHERE k <> '' GROUP BY k ORDER BY events DESC, k")
+
+
+def network(store: Store, f: Filters = Filters(), limit: int = 100) -> dict:
+    """Nodes (countries, organisations) and undirected edges weighted by event counts, with the
+    share of cooperation on each edge."""
+    edges = dyads(store, f, limit=limit)
+    nodes: dict[str, int] = {}
+    out = []
+    for r in edges.to_dict(orient="records"):
+        a, b = r["dyad"].split("-", 1)
+        for k in (a, b):
+            nodes[k] = nodes.get(k, 0) + int(r["events"])
+        out.append({"source": a, "target": b, "events": int(r["events"]), "cooperation": int(r["cooperation"]),
+                    "conflict": int(r["conflict"]), "goldstein_mean": r["goldstein_mean"]})
+    return {"nodes": [{"id": k, "events": v} for k, v in sorted(nodes.items(), key=lambda kv: -kv[1])],
+            "edges": out}
+
+
+def actors(store: Store, text: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """People known to the database (knowledge base and learned), with their event counts."""
+    where, params = "", []
+    if text:
+        where = "WHERE lower(a.name) LIKE ? OR a.actor_id = ?"
+        params = [f"%{text.lower()}%", text]
+    counts = ("(SELECT count(*) FROM events e WHERE e.src_actor_id = a.actor_id OR e.tgt_actor_id = a.actor_id)")
+    total = store.scalar(f"SELECT count(*) FROM actors a {where}", params)
+    rows = store.rows(f"SELECT a.actor_id, a.name, {counts} AS events FROM actors a {where} "
+                      f"ORDER BY events DESC, a.name LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+    return {"total": total, "items": rows}
+
+
+def actor(store: Store, actor_id: str) -> dict:
+    """One person: offices over time (bundled, imported and learned from articles) and recent events."""
+    rows = store.rows("SELECT actor_id, name FROM actors WHERE actor_id = ?", [actor_id])
+    if not rows:
+        raise StoreError("E023", detail=f"actor {actor_id}", path=store.path)
+    person = rows[0]
+    person["offices"] = store.rows(
+        "SELECT country, org, sector, role, start_date AS start, end_date AS \"end\", source, note FROM offices "
+        "WHERE actor_id = ? ORDER BY start_date NULLS FIRST", [actor_id])
+    person["learned"] = store.rows(
+        "SELECT l.role, l.country, l.org, l.sector, l.since, l.evidence, d.doc_id FROM learned l "
+        "JOIN documents d USING (doc_key) WHERE l.actor_id = ? ORDER BY l.since", [actor_id])
+    person["events"] = _actor_events(store, actor_id)
+    person["event_count"] = store.scalar("SELECT count(*) FROM events WHERE src_actor_id = ? OR tgt_actor_id = ?",
+                                         [actor_id, actor_id])
+    return person
+
+
+def _actor_events(store: Store, actor_id: str, limit: int = 50) -> list[dict]:
+    rows = store.rows(_record_sql("(src_actor_id = ? OR tgt_actor_id = ?)", "date_lo DESC NULLS LAST, seq")
+                      + " LIMIT ?", [actor_id, actor_id, limit])
+    srcs = _sources(store, [r["event_id"] for r in rows])
+    return [record(r, list(dict.fromkeys(d for d, _ in srcs.get(r["event_id"], []))), len(srcs.get(r["event_id"], [])))
+            for r in rows]
