@@ -38,7 +38,7 @@ def main():
               show_default=True, help="Output format: JSON Lines as SCHEMA.md says, flat CSV, or a table.")
 @click.option("--lang", help="Treat every document as this language (ISO 639-1); default: detect.")
 @click.option("--doc-date", callback=_date, help="Document date (YYYY-MM-DD) for inputs that give none.")
-@click.option("--workers", type=int, default=1, show_default=True,
+@click.option("--workers", type=int, default=0, show_default=True,
               help="Processes to code with; 0 means one per core.")
 @click.option("--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. cp1251).")
 @click.option("--max-chars", type=int, default=2_000_000, show_default=True,

@@ -81,7 +81,7 @@ def _filters(dyad, actor, country, etype, since, until, lang, all_status):
 @DB_OPTION
 @click.option("--lang", help="Treat every document as this language (ISO 639-1); default: detect.")
 @click.option("--doc-date", callback=_date, help="Document date (YYYY-MM-DD) for inputs that give none.")
-@click.option("--workers", type=int, default=1, show_default=True, help="Processes to code with; 0: one per core.")
+@click.option("--workers", type=int, default=0, show_default=True, help="Processes to code with; 0: one per core.")
 @click.option("--encoding", help="Read text files in this encoding instead of UTF-8.")
 @click.option("--max-chars", type=int, default=2_000_000, show_default=True,
               help="Reject documents longer than this many characters.")
@@ -287,7 +287,7 @@ def export_cmd(fmt, output, dyad, actor, country, etype, since, until, lang, all
 
 @main.command()
 @DB_OPTION
-@click.option("--workers", type=int, default=1, show_default=True, help="Processes to code with; 0: one per core.")
+@click.option("--workers", type=int, default=0, show_default=True, help="Processes to code with; 0: one per core.")
 @click.option("--actors", "actor_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Also read this actors folder; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary of changes as JSON.")

@@ -20,6 +20,7 @@ MESSAGES = {
     "E012": "bad date {detail}: use YYYY-MM-DD, YYYY-MM or YYYY",
     "E013": "coding failed: {detail}",
     "E014": "cannot read {detail}",
+    "E015": "the worker process died while coding the document",
     "E020": "database {path}: {detail}",
     "E021": "database {path} is in use by another accord process (DuckDB allows one writer); "
             "wait for it to finish or use another --db",
