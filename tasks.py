@@ -24,7 +24,7 @@ def sh(*args, **kw) -> int:
     return subprocess.call([str(a) for a in args], cwd=ROOT, **kw)
 
 
-def ensure_env(extras: str = "test") -> None:
+def ensure_env(extras: str = "test,spark") -> None:
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / ".accord-installed"

@@ -30,10 +30,42 @@ def main():
     """accord: code news articles into political events (PLOVER and CAMEO)."""
 
 
+ENGINE_OPTION = click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+                             help="local: this machine's cores; spark: a Spark cluster (pip install 'accord[spark]', "
+                                  "Java 17+).")
+MASTER_OPTION = click.option("--master", default="local[*]", show_default=True,
+                             help="Spark master URL for --engine spark (local[2], spark://host:7077, yarn).")
+
+
+def _code_on_spark(paths, output, knowledge, options, encoding, master, all_status, quiet):
+    from .engines import spark as sp
+    if not output:
+        raise click.BadParameter("--engine spark writes Parquet: give -o DIRECTORY", param_hint="-o")
+    try:
+        session = sp.session(master)
+    except AccordError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        events, rejections = sp.code(session, [str(p) for p in paths], knowledge, options, encoding)
+        if not all_status:
+            events = events.filter(events.status == "occurred")
+        sp.write(events, output)
+        n_events = session.read.parquet(str(output)).count()
+        rejected = rejections.collect()
+        if not quiet:
+            for r in rejected:
+                click.echo(f"accord: skipped {r.path}{':' + str(r.line) if r.line else ''}: [{r.code}] {r.reason}",
+                           err=True)
+            click.echo(f"accord: {n_events} event(s) written to {output} (Parquet, partitioned by year and month), "
+                       f"{len(rejected)} input(s) skipped", err=True)
+    finally:
+        session.stop()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write events here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write events here instead of standard output (with --engine spark: a Parquet directory).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
               show_default=True, help="Output format: JSON Lines as SCHEMA.md says, flat CSV, or a table.")
 @click.option("--lang", help="Treat every document as this language (ISO 639-1); default: detect.")
@@ -46,8 +78,11 @@ def main():
 @click.option("--all-status", is_flag=True, help="Also write negated and hypothetical events.")
 @click.option("--actors", "actor_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Also read this actors folder (from `accord actors import`); repeatable.")
+@ENGINE_OPTION
+@MASTER_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
-def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_status, actor_dirs, quiet):
+def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_status, actor_dirs, engine, master,
+         quiet):
     """Code the documents in PATHS (.txt, .html, .jsonl files or directories)."""
     from .engines.local import run
     from .knowledge import default_knowledge
@@ -61,6 +96,9 @@ def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_s
     except AccordError as exc:
         raise click.ClickException(str(exc)) from exc
     options = Options(lang=lang, doc_date=doc_date, max_chars=max_chars)
+    if engine == "spark":
+        _code_on_spark(paths, output, knowledge, options, encoding, master, all_status, quiet)
+        return
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     writer = Writer(fh, fmt)
     coded = rejected = n_events = 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _date, _progress, main
+from .cli import ENGINE_OPTION, MASTER_OPTION, _date, _progress, main
 from .errors import AccordError
 from .options import Options
 
@@ -88,8 +88,10 @@ def _filters(dyad, actor, country, etype, since, until, lang, all_status):
 @click.option("--batch", type=int, default=200, show_default=True, help="Documents per transaction.")
 @click.option("--actors", "actor_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Also read this actors folder; repeatable.")
+@ENGINE_OPTION
+@MASTER_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
-def ingest(paths, db_path, lang, doc_date, workers, encoding, max_chars, batch, actor_dirs, quiet):
+def ingest(paths, db_path, lang, doc_date, workers, encoding, max_chars, batch, actor_dirs, engine, master, quiet):
     """Code the documents in PATHS and store them, their events and the merged events in the database.
     Documents already stored (same text) are skipped; a run that was stopped can simply be started again."""
     from .store import ingest as run_ingest
@@ -102,8 +104,19 @@ def ingest(paths, db_path, lang, doc_date, workers, encoding, max_chars, batch, 
             if not quiet:
                 bar.write(f"accord: skipped {rej.message()}", file=sys.stderr)
         try:
-            stats = run_ingest(store, paths, knowledge, options, workers=workers, progress=bar.update,
-                               on_rejection=said, batch_size=batch, encoding=encoding)
+            if engine == "spark":
+                from .engines import spark as sp
+                from .store.ingest import ingest_results
+                session = sp.session(master)
+                try:
+                    stats = ingest_results(store, sp.results(session, [str(p) for p in paths], knowledge, options,
+                                                             encoding), knowledge, progress=bar.update,
+                                           on_rejection=said, batch_size=batch, inputs=[str(p) for p in paths])
+                finally:
+                    session.stop()
+            else:
+                stats = run_ingest(store, paths, knowledge, options, workers=workers, progress=bar.update,
+                                   on_rejection=said, batch_size=batch, encoding=encoding)
         except AccordError as exc:
             raise click.ClickException(str(exc)) from exc
         counts = store.counts()

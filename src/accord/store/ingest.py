@@ -39,8 +39,8 @@ def ingest_items(store: Store, items: Iterable[Document | Rejection], knowledge,
                  workers: int = 1, progress: Callable | None = None,
                  on_rejection: Callable[[Rejection], None] | None = None, batch_size: int = BATCH,
                  inputs: list[str] | None = None) -> dict:
-    run_id = store.start_run("ingest", inputs or [], knowledge.version)
-    store.sync_actors(knowledge)
+    """Code documents on the local engine and store them; documents already stored are
+    skipped before coding."""
     stats = Counter()
     queue: deque[tuple[str, Document]] = deque()
     pending_keys: set[str] = set()
@@ -61,18 +61,55 @@ def ingest_items(store: Store, items: Iterable[Document | Rejection], knowledge,
             queue.append((key, item))
             yield item
 
+    def coded():
+        for result in run(fresh(), knowledge, options, workers):
+            if result.doc is None:
+                yield None, None, result
+                continue
+            key, doc = queue.popleft()
+            doc.doc_lang, doc.doc_date, doc.learned = result.doc.doc_lang, result.doc.doc_date, result.doc.learned
+            yield key, doc, result
+
+    return store_results(store, coded(), knowledge, stats, progress, on_rejection, batch_size, inputs)
+
+
+def ingest_results(store: Store, results: Iterable, knowledge, progress: Callable | None = None,
+                   on_rejection: Callable[[Rejection], None] | None = None, batch_size: int = BATCH,
+                   inputs: list[str] | None = None) -> dict:
+    """Store Results coded elsewhere (the Spark engine), each carrying its whole document."""
+    stats = Counter()
+
+    def keyed():
+        for result in results:
+            if result.doc is None:
+                yield None, None, result
+                continue
+            stats["read"] += 1
+            key = content_key(result.doc.text)
+            if store.has_document(key):
+                stats["skipped"] += 1
+                if progress:
+                    progress(1)
+                continue
+            yield key, result.doc, result
+
+    return store_results(store, keyed(), knowledge, stats, progress, on_rejection, batch_size, inputs)
+
+
+def store_results(store: Store, coded: Iterable, knowledge, stats: Counter, progress, on_rejection,
+                  batch_size: int, inputs: list[str] | None) -> dict:
+    """The writing loop shared by every engine: batches of (key, document, result), each batch
+    one transaction, and a record of the run."""
+    run_id = store.start_run("ingest", inputs or [], knowledge.version)
+    store.sync_actors(knowledge)
     batch, rejections = [], []
     status = "interrupted"
     try:
-        for result in run(fresh(), knowledge, options, workers):
-            if result.doc is not None:
-                key, doc = queue.popleft()
-                if progress:
-                    progress(1)
-                if result.rejection is None:
-                    doc.doc_lang, doc.doc_date, doc.learned = (result.doc.doc_lang, result.doc.doc_date,
-                                                               result.doc.learned)
-                    batch.append((key, doc, result.events))
+        for key, doc, result in coded:
+            if doc is not None and progress:
+                progress(1)
+            if result.rejection is None and doc is not None:
+                batch.append((key, doc, result.events))
             if result.rejection is not None:
                 rejections.append(result.rejection)
                 if on_rejection:
