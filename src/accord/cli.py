@@ -333,4 +333,30 @@ def actors_learn(paths, into, doc_date, actor_dirs, quiet):
                err=True)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--documents", "doc_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Also check evidence offsets against these documents (files or folders, as for `accord code`).")
+@click.option("--show", type=int, default=20, show_default=True, help="How many problems to print.")
+def validate(files, doc_paths, show):
+    """Check event files (JSON Lines) against accord's JSON Schema for the event record
+    (src/accord/schema/event.schema.json); exit status 1 when any record is invalid."""
+    from .model import Document
+    from .read import read_documents
+    from .validate import validate_lines
+    texts = None
+    if doc_paths:
+        texts = {d.id: d.text for d in read_documents(doc_paths) if isinstance(d, Document)}
+    bad = 0
+    for f in files:
+        with f.open(encoding="utf-8") as fh:
+            for n, problem in validate_lines(fh, texts):
+                bad += 1
+                if bad <= show:
+                    click.echo(f"{f}:{n}: {problem}")
+    click.echo(f"accord: {bad} problem(s) in {len(files)} file(s)", err=True)
+    if bad:
+        sys.exit(1)
+
+
 from . import cli_store  # noqa: E402,F401 - registers the database commands on `main`
