@@ -344,3 +344,32 @@ def serve(db_path, host, port, token, cors_origins):
     click.echo(f"accord: serving {app.state.store.path} on http://{host}:{port}/ "
                f"({'uploads need the token' if token else 'read-only'}); API docs at /docs", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def db():
+    """The database itself: integrity checks."""
+
+
+@db.command("check")
+@DB_OPTION
+@click.option("--all", "everything", is_flag=True, help="Recompute the hash of every document, not a sample.")
+def db_check(db_path, everything):
+    """Verify the database: every report has its document and event, every event its reports,
+    counts agree, no event joins two countries, document keys match their text; upgrades an
+    older schema first. Exit status 1 when anything is wrong."""
+    with _open(db_path, read_only=False) as store:
+        problems = store.check(sample=0 if everything else 1000)
+        counts = store.counts()
+        version = store.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+        runs = store.rows("SELECT run_id, command, status FROM runs WHERE status <> 'done' ORDER BY run_id")
+    click.echo(f"{store.path}: schema {version}; {counts['documents']} document(s), {counts['reports']} report(s), "
+               f"{counts['events']} event(s), {counts['rejections']} rejection(s), {counts['runs']} run(s)")
+    for r in runs:
+        click.echo(f"  note: run {r['run_id']} ({r['command']}) ended {r['status']}; its finished batches are "
+                   f"stored, rerun the same command to finish it")
+    for what, n in problems:
+        click.echo(f"  PROBLEM: {n} {what}")
+    click.echo("  OK: consistent" if not problems else f"  {len(problems)} kind(s) of problem")
+    if problems:
+        sys.exit(1)

@@ -116,6 +116,50 @@ class Store:
         return {t: self.scalar(f"SELECT count(*) FROM {t}") for t in  # noqa: S608 - fixed table names
                 ("documents", "reports", "events", "rejections", "actors", "offices", "learned", "runs")}
 
+    # ---- integrity -----------------------------------------------------------------------------
+    CHECKS = (
+        ("reports whose document is missing",
+         "SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_key = r.doc_key)"),
+        ("reports whose event is missing",
+         "SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = r.event_id)"),
+        ("events with no report",
+         "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.event_id)"),
+        ("events whose first report is missing or belongs to another event",
+         "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.report_id = e.first_report "
+         "AND r.event_id = e.event_id)"),
+        ("events whose report count disagrees with their reports",
+         "SELECT count(*) FROM events e WHERE n_reports <> (SELECT count(*) FROM reports r "
+         "WHERE r.event_id = e.event_id)"),
+        ("events whose document count disagrees with their reports",
+         "SELECT count(*) FROM events e WHERE n_docs <> (SELECT count(DISTINCT doc_key) FROM reports r "
+         "WHERE r.event_id = e.event_id)"),
+        ("events merging two countries (a side's country or organisation differs from a report's)",
+         "SELECT count(*) FROM reports r JOIN events e USING (event_id) WHERE NOT ("
+         "(r.src_key = e.src_key AND r.tgt_key = e.tgt_key) OR (e.sym AND r.src_key = e.tgt_key "
+         "AND r.tgt_key = e.src_key))"),
+        ("documents whose key is not the hash of their text", None),
+        ("learned offices whose document is missing",
+         "SELECT count(*) FROM learned l WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_key = l.doc_key)"),
+        ("evidence offsets outside their document",
+         "SELECT count(*) FROM reports r JOIN documents d USING (doc_key) WHERE r.ev_start < 0 "
+         "OR r.ev_end > d.n_chars OR r.ev_end <= r.ev_start"),
+    )
+
+    def check(self, sample: int = 1000) -> list[tuple[str, int]]:
+        """Integrity problems as (what, how many); empty when the database is consistent.
+        Document hashes are recomputed for a sample of `sample` documents (0: all)."""
+        out = []
+        for what, sql in self.CHECKS:
+            if sql is None:
+                limit = "" if not sample else f" USING SAMPLE {int(sample)} ROWS"
+                rows = self.con.execute(f"SELECT doc_key, text FROM documents{limit}").fetchall()
+                n = sum(content_key(text) != key for key, text in rows)
+            else:
+                n = self.scalar(sql)
+            if n:
+                out.append((what, n))
+        return out
+
     # ---- runs ----------------------------------------------------------------------------------
     def start_run(self, command: str, inputs: list[str], knowledge_version: str) -> int:
         run_id = (self.scalar("SELECT max(run_id) FROM runs") or 0) + 1
