@@ -96,8 +96,8 @@ def check(reference: Path, gold: Path) -> int:
             errors.append(f"{did}: bad doc_date {d['doc_date']!r}")
         text = path.read_text(encoding="utf-8")
         words = len(text.split())
-        if not 80 <= words <= 250:
-            errors.append(f"{did}: {words} words, outside 80-250")
+        if not 60 <= words <= 250:
+            errors.append(f"{did}: {words} words, outside 60-250")
         langs[d["lang"]] += 1
         for k, e in enumerate(d.get("events", [])):
             where = f"{did} event {k}"
