@@ -33,6 +33,9 @@ def main():
 ENGINE_OPTION = click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
                              help="local: this machine's cores; spark: a Spark cluster (pip install 'accord[spark]', "
                                   "Java 17+).")
+TIME_BUDGET_OPTION = click.option("--time-budget", type=float, default=120.0, show_default=True,
+                                  help="Seconds one document may take before it is given up and reported "
+                                       "(E017); 0: no limit.")
 MASTER_OPTION = click.option("--master", default="local[*]", show_default=True,
                              help="Spark master URL for --engine spark (local[2], spark://host:7077, yarn).")
 
@@ -80,9 +83,10 @@ def _code_on_spark(paths, output, knowledge, options, encoding, master, all_stat
               help="Also read this actors folder (from `accord actors import`); repeatable.")
 @ENGINE_OPTION
 @MASTER_OPTION
+@TIME_BUDGET_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
 def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_status, actor_dirs, engine, master,
-         quiet):
+         time_budget, quiet):
     """Code the documents in PATHS (.txt, .html, .jsonl files or directories)."""
     from .engines.local import run
     from .knowledge import default_knowledge
@@ -95,7 +99,7 @@ def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_s
             raise AccordError("E011", detail=lang, known=",".join(knowledge.languages))
     except AccordError as exc:
         raise click.ClickException(str(exc)) from exc
-    options = Options(lang=lang, doc_date=doc_date, max_chars=max_chars)
+    options = Options(lang=lang, doc_date=doc_date, max_chars=max_chars, time_budget=time_budget or None)
     if engine == "spark":
         _code_on_spark(paths, output, knowledge, options, encoding, master, all_status, quiet)
         return

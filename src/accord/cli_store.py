@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import ENGINE_OPTION, MASTER_OPTION, _date, _progress, main
+from .cli import ENGINE_OPTION, MASTER_OPTION, TIME_BUDGET_OPTION, _date, _progress, main
 from .errors import AccordError
 from .options import Options
 
@@ -90,15 +90,17 @@ def _filters(dyad, actor, country, etype, since, until, lang, all_status):
               help="Also read this actors folder; repeatable.")
 @ENGINE_OPTION
 @MASTER_OPTION
+@TIME_BUDGET_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
-def ingest(paths, db_path, lang, doc_date, workers, encoding, max_chars, batch, actor_dirs, engine, master, quiet):
+def ingest(paths, db_path, lang, doc_date, workers, encoding, max_chars, batch, actor_dirs, engine, master,
+           time_budget, quiet):
     """Code the documents in PATHS and store them, their events and the merged events in the database.
     Documents already stored (same text) are skipped; a run that was stopped can simply be started again."""
     from .store import ingest as run_ingest
     knowledge = _knowledge(actor_dirs)
     if lang and lang not in knowledge.languages:
         raise click.ClickException(str(AccordError("E011", detail=lang, known=",".join(knowledge.languages))))
-    options = Options(lang=lang, doc_date=doc_date, max_chars=max_chars)
+    options = Options(lang=lang, doc_date=doc_date, max_chars=max_chars, time_budget=time_budget or None)
     with _open(db_path, read_only=False) as store, _progress(quiet, "ingesting") as bar:
         def said(rej):
             if not quiet:

@@ -21,6 +21,8 @@ MESSAGES = {
     "E013": "coding failed: {detail}",
     "E014": "cannot read {detail}",
     "E015": "the worker process died while coding the document",
+    "E017": "document given up after {seconds} s ({size} characters): over the time budget; raise --time-budget "
+            "or split the document",
     "E016": "the Spark engine cannot start: {detail}. It needs Java {minimum} or newer (e.g. Debian's "
             "openjdk-17-jre-headless) and pyspark: pip install 'accord[spark]'",
     "E020": "database {path}: {detail}",

@@ -11,3 +11,4 @@ class Options:
     max_chars: int = 2_000_000             # longer documents are rejected (E006)
     keep_unresolved: bool = False          # also emit events whose target could not be found
     line_lang_min_chars: int = 40          # shorter lines take the document's language
+    time_budget: float | None = 120.0      # seconds a document may take before it is given up (E017)
