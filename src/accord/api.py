@@ -98,7 +98,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
     @app.exception_handler(AccordError)
     async def accord_error(request, exc: AccordError):
         status = 404 if exc.code == "E023" else 500
-        return _error(status, exc.code, str(exc))
+        return _error(status, exc.code, str(exc).replace(f" in database {store.path}", ""))  # no server paths
 
     @app.exception_handler(RequestValidationError)
     async def bad_params(request, exc: RequestValidationError):
@@ -138,7 +138,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
 
     @app.get("/api/health")
     def health(con: DB) -> dict:
-        return {"status": "ok", "version": __version__, "database": str(store.path), "writable": token is not None,
+        return {"status": "ok", "version": __version__, "database": store.path.name, "writable": token is not None,
                 **con.counts()}
 
     @app.get("/api/events")
@@ -176,12 +176,11 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
         return {"items": _frame(q.dyads(con, f, limit=limit))}
 
     @app.get("/api/timeline")
-    def get_timeline(con: DB, a: Annotated[str, Query(pattern=CODE)], b: Annotated[str, Query(pattern=CODE)],
-                     by: Annotated[str, Query(pattern=r"^(year|month)$")] = "month",
-                     type: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3,12}$|^\d{2,4}$")] = None) -> dict:  # noqa: A002
-        """Events between a and b (either direction) per month or year: QuadClass counts, mean Goldstein."""
-        return {"a": a.upper(), "b": b.upper(), "by": by,
-                "items": _frame(q.timeline(con, a, b, by=by, f=Filters(type=type)))}
+    def get_timeline(con: DB, f: F, a: Annotated[str, Query(pattern=CODE)], b: Annotated[str, Query(pattern=CODE)],
+                     by: Annotated[str, Query(pattern=r"^(year|month)$")] = "month") -> dict:
+        """Events between a and b (either direction) per month or year: QuadClass counts, mean Goldstein.
+        Takes the event filters too (type, since, until, lang, all_status); `dyad` is a and b."""
+        return {"a": a.upper(), "b": b.upper(), "by": by, "items": _frame(q.timeline(con, a, b, by=by, f=f))}
 
     @app.get("/api/network")
     def get_network(con: DB, f: F, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict:
@@ -190,8 +189,16 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
 
     @app.get("/api/countries")
     def list_countries(con: DB) -> dict:
-        """Every country or organisation code that takes part in an event, with its event count."""
-        return {"items": q.participants(con)}
+        """Every country or organisation that takes part in an event: code, name, kind
+        (country or organisation) and event count."""
+        from .store.export import _reference
+        countries, orgs, _ = _reference()
+        items = []
+        for row in q.participants(con):
+            c, o = countries.get(row["code"]), orgs.get(row["code"])
+            items.append({**row, "name": (c or o or {}).get("name") or row["code"],
+                          "kind": "country" if c else "organisation" if o else "other"})
+        return {"items": items}
 
     @app.get("/api/documents")
     def list_documents(con: DB, lang: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
