@@ -177,19 +177,24 @@ class Store:
 
     # ---- actors --------------------------------------------------------------------------------
     def sync_actors(self, knowledge) -> None:
-        """The actor knowledge base as the coder sees it (bundled and imported folders)."""
+        """The actor knowledge base as the coder sees it (bundled and imported folders); skipped
+        when the database already holds this very knowledge."""
         base = knowledge.actors
-        people = [(a, n, "knowledge") for a, n in sorted(base.names.items())]
-        offices = [(o.actor_id, o.country, o.org, o.sector, o.role, o.start, o.end, o.source, o.note)
+        stamp = f"{knowledge.version}:{len(base.names)}:{sum(len(v) for v in base.offices.values())}"
+        if self.scalar("SELECT value FROM meta WHERE key = 'actors_synced'") == stamp:
+            return
+        people = [{"actor_id": a, "name": n, "source": "knowledge"} for a, n in sorted(base.names.items())]
+        offices = [{"actor_id": o.actor_id, "country": o.country, "org": o.org, "sector": o.sector, "role": o.role,
+                    "start_date": o.start, "end_date": o.end, "source": o.source, "note": o.note}
                    for a in sorted(base.offices) for o in base.offices[a]]
         self.con.execute("BEGIN")
         try:
             self.con.execute("DELETE FROM actors WHERE source = 'knowledge'")
             self.con.execute("DELETE FROM offices WHERE source <> 'learned'")
-            if people:
-                self.con.executemany("INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", people)
-            if offices:
-                self.con.executemany("INSERT INTO offices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", offices)
+            self.insert_rows("actors", people)
+            self.insert_rows("offices", offices)
+            self.con.execute("INSERT INTO meta VALUES ('actors_synced', ?) ON CONFLICT (key) DO UPDATE SET "
+                             "value = excluded.value", [stamp])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
