@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,19 @@ class LanguagePack:
 
 
 def _patterns(values) -> CueSet:
-    return CueSet(parse_pattern(str(v)) for v in (values or []) if str(v).strip())
+    key = tuple(str(v) for v in (values or []) if str(v).strip())
+    return _cue_set(key)
+
+
+@lru_cache(maxsize=4096)
+def _cue_set(key: tuple[str, ...]) -> CueSet:
+    """One CueSet per distinct list: generated lexicons repeat long requires/excludes lists."""
+    return CueSet(_parse(v) for v in key)
+
+
+@lru_cache(maxsize=200_000)
+def _parse(text: str) -> tuple[str, ...]:
+    return parse_pattern(text)
 
 
 def _words(values) -> frozenset:
