@@ -340,7 +340,7 @@ def serve(db_path, host, port, token, cors_origins):
 
     from .api import create_app
     try:
-        app = create_app(db_path, token=token, cors_origins=list(cors_origins) or None)
+        app = create_app(db_path, token=token or None, cors_origins=list(cors_origins) or None)
     except AccordError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"accord: serving {app.state.store.path} on http://{host}:{port}/ "
