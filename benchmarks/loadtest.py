@@ -60,14 +60,18 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    """Resident memory of the server and its worker processes."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next((int(x.split()[1]) for x in fh if x.startswith("VmRSS:")), 0) / 1024
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
+    return total
 
 
 def mix(event_ids: list[str], actor_ids: list[str]):
@@ -127,6 +131,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--db", type=Path, help="use this database instead of building one")
+    ap.add_argument("--workers", type=int, default=2, help="server processes (accord serve --workers)")
     args = ap.parse_args()
     random.seed(20261123)
     tmp = Path(tempfile.mkdtemp(prefix="accord-load-"))
@@ -140,7 +145,7 @@ def main() -> int:
             "SELECT DISTINCT src_actor_id FROM events WHERE src_actor_id IS NOT NULL LIMIT 200").fetchall()]
     port = free_port()
     accord = Path(sys.executable).parent / "accord"
-    server = subprocess.Popen([str(accord), "serve", "--db", str(db), "--port", str(port)],
+    server = subprocess.Popen([str(accord), "serve", "--db", str(db), "--port", str(port), "--workers", str(args.workers)],
                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     import httpx

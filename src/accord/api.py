@@ -71,7 +71,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
                cors_origins: list[str] | None = None) -> FastAPI:
     """The app over the database at `db_path`. With a token it opens the database for
     writing too (uploads); without one, read-only."""
-    token = token if token is not None else os.environ.get("ACCORD_TOKEN") or None
+    token = token or None
     path = Path(db_path) if db_path else None
     store = Store(path, read_only=token is None)
     write_lock = threading.Lock()
@@ -248,6 +248,12 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
             return FileResponse(STATIC / "index.html")
 
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app for each process of `accord serve --workers N` (read-only)."""
+    cors = [o for o in os.environ.get("ACCORD_SERVE_CORS", "").split(",") if o]
+    return create_app(os.environ["ACCORD_SERVE_DB"], token=None, cors_origins=cors or None)
 
 
 def _knowledge(app):

@@ -334,8 +334,12 @@ def recode(db_path, workers, actor_dirs, as_json, quiet):
               help="Allow POST /api/documents with this bearer token (also $ACCORD_TOKEN); "
                    "without it the server is read-only.")
 @click.option("--cors", "cors_origins", multiple=True, help="Allow browser calls from this origin; repeatable.")
-def serve(db_path, host, port, token, cors_origins):
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Server processes (read-only databases only: DuckDB lets many processes read one file).")
+def serve(db_path, host, port, token, cors_origins, workers):
     """The REST API (OpenAPI docs at /docs) and the dashboard (at /) over the database."""
+    import os
+
     import uvicorn
 
     from .api import create_app
@@ -345,6 +349,13 @@ def serve(db_path, host, port, token, cors_origins):
         raise click.ClickException(str(exc)) from exc
     click.echo(f"accord: serving {app.state.store.path} on http://{host}:{port}/ "
                f"({'uploads need the token' if token else 'read-only'}); API docs at /docs", err=True)
+    if workers > 1 and not token:
+        app.state.store.close()
+        os.environ["ACCORD_SERVE_DB"] = str(app.state.store.path)
+        os.environ["ACCORD_SERVE_CORS"] = ",".join(cors_origins)
+        uvicorn.run("accord.api:from_environment", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+        return
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
