@@ -1,6 +1,6 @@
 """Accuracy on the project's own sample corpus, per language (golden end-to-end).
 
-Issue 2 asks for lenient F1 >= 0.85 in each language. The guard below holds
+Issues 2 and 4 ask for lenient F1 >= 0.85 in each language. The guard below holds
 each language at its last measured level so that a change can only keep or
 raise it; a language still below the target has its target test marked as an
 expected failure (strict: once it passes, the mark must go)."""
@@ -14,7 +14,8 @@ from .conftest import ROOT
 
 GOLD = ROOT / "samples" / "gold.jsonl"
 TARGET = 0.85
-MEASURED = {"en": 0.90, "de": 0.85, "ru": 0.88}      # lenient F1 at the last commit that changed them
+MEASURED = {"en": 0.90, "de": 0.87, "ru": 0.88,      # lenient F1 at the last commit that changed them
+            "fr": 0.88, "es": 0.84, "tr": 0.68}
 
 
 @pytest.fixture(scope="module")

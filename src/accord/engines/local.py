@@ -3,7 +3,7 @@ more processes, keeping input order. A document that fails becomes a
 Rejection; the rest of the batch is coded.
 
 Memory stays bounded whatever the corpus size: documents are read lazily and
-at most `workers * 8` are in flight. A worker process that dies (a crash in
+at most `workers * 4` chunks of 4 are in flight. A worker process that dies (a crash in
 a native library, the OOM killer) takes only its document with it: the pool
 is rebuilt, the document that was being coded is tried once more on its own
 and, if it kills that worker too, reported (E015); every other document is
@@ -24,7 +24,8 @@ from ..model import Document, Event, Rejection
 from ..options import Options
 from ..pipeline import code_document
 
-IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_PER_WORKER = 4         # chunks in flight per worker
+CHUNK = 4                        # documents per task
 
 
 @dataclass(slots=True)
@@ -68,7 +69,20 @@ def _context():
     return mp.get_context("fork" if hasattr(os, "fork") else "spawn")
 
 
+def prepare(knowledge: Knowledge) -> None:
+    """Load what is otherwise loaded on first use (each language's lemma dictionary, the
+    language detector) once, before the workers are forked, so that they share it rather
+    than each loading it again."""
+    from ..stages.language import detect
+    from ..stages.segment import lemma
+    for code in knowledge.languages:
+        lemma("prepared", code)
+    detect("accord prepares the language detector before the workers start.", knowledge)
+
+
 def _pool(workers: int, knowledge: Knowledge, options: Options) -> ProcessPoolExecutor:
+    if _context().get_start_method() == "fork":
+        prepare(knowledge)
     return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init, initargs=(knowledge, options))
 
 
@@ -87,8 +101,25 @@ def _alone(doc: Document, knowledge: Knowledge, options: Options) -> Result:
             return _died(doc)
 
 
+def _work_chunk(docs: list[Document]) -> list[Result]:
+    return [code_one(d, *_WORKER) for d in docs]
+
+
+def _chunks(items: Iterable[Document | Rejection], size: int) -> Iterator[list[Document | Rejection]]:
+    """Consecutive runs of up to `size` inputs: one task per run keeps the cost of passing
+    documents between processes small next to coding them."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def run(items: Iterable[Document | Rejection], knowledge: Knowledge, options: Options,
-        workers: int = 1) -> Iterator[Result]:
+        workers: int = 1, chunk: int = CHUNK) -> Iterator[Result]:
     """Results in input order; Rejections from reading pass straight through.
     `workers` 0 means one process per core."""
     workers = workers or os.cpu_count() or 1
@@ -97,36 +128,42 @@ def run(items: Iterable[Document | Rejection], knowledge: Knowledge, options: Op
             yield Result(None, [], item) if isinstance(item, Rejection) else code_one(item, knowledge, options)
         return
     pool = _pool(workers, knowledge, options)
-    pending: deque[tuple[Document | Rejection, Future | Result]] = deque()
+    pending: deque[tuple[list, Future | None]] = deque()
     try:
-        for item in items:
-            if isinstance(item, Rejection):
-                pending.append((item, Result(None, [], item)))
-            else:
-                pending.append((item, pool.submit(_work, item)))
+        for part in _chunks(items, chunk):
+            docs = [i for i in part if not isinstance(i, Rejection)]
+            pending.append((part, pool.submit(_work_chunk, docs) if docs else None))
             while len(pending) > workers * IN_FLIGHT_PER_WORKER:
-                result, pool = _next(pending, pool, workers, knowledge, options)
-                yield result
+                results, pool = _next(pending, pool, workers, knowledge, options)
+                yield from results
         while pending:
-            result, pool = _next(pending, pool, workers, knowledge, options)
-            yield result
+            results, pool = _next(pending, pool, workers, knowledge, options)
+            yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _merge(part: list, coded: list[Result]) -> list[Result]:
+    """The chunk's results in input order, read rejections in their places."""
+    it = iter(coded)
+    return [Result(None, [], x) if isinstance(x, Rejection) else next(it) for x in part]
+
+
 def _next(pending: deque, pool: ProcessPoolExecutor, workers: int, knowledge: Knowledge, options: Options):
-    item, fut = pending.popleft()
-    if isinstance(fut, Result):
-        return fut, pool
+    part, fut = pending.popleft()
+    if fut is None:
+        return _merge(part, []), pool
     try:
-        return fut.result(), pool
+        return _merge(part, fut.result()), pool
     except BrokenProcessPool:
         pass
-    # A worker died. Its pool is gone with every unfinished document: rebuild it, try the
-    # document at the head alone, and send the others to the new pool in their order.
+    # A worker died. Its pool is gone with every unfinished chunk: rebuild it, code this
+    # chunk's documents one by one in pools of their own (a second death convicts the
+    # document), and send the other unfinished chunks to the new pool in their order.
     pool.shutdown(wait=False, cancel_futures=True)
     pool = _pool(workers, knowledge, options)
     for i, (other, f) in enumerate(pending):
-        if isinstance(f, Future) and not (f.done() and not f.cancelled() and f.exception() is None):
-            pending[i] = (other, pool.submit(_work, other))
-    return _alone(item, knowledge, options), pool
+        if f is not None and not (f.done() and not f.cancelled() and f.exception() is None):
+            pending[i] = (other, pool.submit(_work_chunk, [x for x in other if not isinstance(x, Rejection)]))
+    docs = [x for x in part if not isinstance(x, Rejection)]
+    return _merge(part, [_alone(d, knowledge, options) for d in docs]), pool
