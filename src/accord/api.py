@@ -10,12 +10,13 @@ as a parameter; page sizes and request bodies are bounded; every error is JSON
 import hmac
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -29,6 +30,7 @@ STATIC = Path(__file__).resolve().parent / "web"
 MAX_PAGE = 500
 MAX_BODY = 5_000_000            # bytes of a POST body
 MAX_DOCS_PER_POST = 100
+CACHE_SIZE = 5000               # answers a read-only server keeps
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CODE = r"^[A-Za-z0-9]{2,8}$"
 
@@ -90,6 +92,35 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
         if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
             return _error(413, "too_large", f"request body over {MAX_BODY} bytes")
         return await call_next(request)
+
+    cache: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()
+    cache_lock = threading.Lock()
+    app.state.cache_stats = {"hits": 0, "misses": 0}
+
+    @app.middleware("http")
+    async def read_only_cache(request: Request, call_next):
+        """A read-only server's database cannot change while it runs (DuckDB keeps writers
+        out), so a GET answer stays right: the last CACHE_SIZE answers are kept."""
+        if not store.read_only or request.method != "GET" or not request.url.path.startswith("/api/"):
+            return await call_next(request)
+        key = request.url.path + "?" + request.url.query
+        with cache_lock:
+            hit = cache.get(key)
+            if hit is not None:
+                cache.move_to_end(key)
+                app.state.cache_stats["hits"] += 1
+        if hit is not None:
+            return Response(content=hit[1], status_code=hit[0], media_type=hit[2])
+        response = await call_next(request)
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        if response.status_code in (200, 404):
+            with cache_lock:
+                app.state.cache_stats["misses"] += 1
+                cache[key] = (response.status_code, body, response.media_type or "application/json")
+                while len(cache) > CACHE_SIZE:
+                    cache.popitem(last=False)
+        return Response(content=body, status_code=response.status_code, headers=dict(response.headers),
+                        media_type=response.media_type)
 
     @app.exception_handler(ApiError)
     async def api_error(request, exc: ApiError):
