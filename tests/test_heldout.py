@@ -12,7 +12,7 @@ from accord.model import Rejection
 from .conftest import ROOT
 
 GOLD = ROOT / "tests" / "data" / "gold"
-MEASURED = {"en": 0.36, "de": 0.35, "ru": 0.37, "fr": 0.45, "es": 0.39, "tr": 0.41}
+MEASURED = {"en": 0.36, "de": 0.35, "ru": 0.46, "fr": 0.45, "es": 0.39, "tr": 0.41}
 
 
 @pytest.fixture(scope="module")

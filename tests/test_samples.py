@@ -14,9 +14,10 @@ from .conftest import ROOT
 
 GOLD = ROOT / "samples" / "gold.jsonl"
 TARGET = 0.85
-# lenient F1 at the last commit that changed them; German fell from 0.87 when 15 harder
-# articles (de_14-28) joined its sample set, not because the coder got worse on the old ones
-MEASURED = {"en": 0.90, "de": 0.77, "ru": 0.88,
+# lenient F1 at the last commit that changed them; German (0.87) and Russian (0.88) fell when
+# 15 harder articles each (de_14-28, ru_14-28) joined their sample sets, not because the coder
+# got worse on the old ones
+MEASURED = {"en": 0.90, "de": 0.77, "ru": 0.77,
             "fr": 0.88, "es": 0.84, "tr": 0.68}
 
 
