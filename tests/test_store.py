@@ -282,14 +282,20 @@ def test_store_kill_9_during_ingest_then_rerun_loses_and_doubles_nothing(tmp_pat
     points = int(os.environ.get("ACCORD_KILL_POINTS", "3"))
     interrupted = 0
     for _ in range(points):
-        killed.unlink(missing_ok=True)
-        Path(str(killed) + ".wal").unlink(missing_ok=True)
-        proc = subprocess.Popen(_ingest_cmd(corpus, killed))
-        time.sleep(rng.uniform(0.25, 0.85) * took)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            interrupted += 1
-        proc.wait()
+        share = rng.uniform(0.15, 0.8)
+        for _attempt in range(4):            # a run that finished before its kill is tried again, sooner
+            killed.unlink(missing_ok=True)
+            Path(str(killed) + ".wal").unlink(missing_ok=True)
+            proc = subprocess.Popen(_ingest_cmd(corpus, killed))
+            time.sleep(share * took)
+            hit = proc.poll() is None
+            if hit:
+                proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            if hit:
+                break
+            share /= 2
+        interrupted += hit
         subprocess.run(_ingest_cmd(corpus, killed), check=True, timeout=900)
         assert snapshot(killed) == expected
     assert interrupted == points
