@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -182,10 +183,8 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
         return {"total": total, "limit": limit, "offset": offset, "items": _json_safe(items)}
 
     @app.get("/api/events/{event_id}")
-    def get_event(con: DB, event_id: str) -> dict:
+    def get_event(con: DB, event_id: Annotated[str, PathParam(max_length=40)]) -> dict:
         """One event with every report of it: document, language, evidence and why it was merged."""
-        if len(event_id) > 40:
-            raise ApiError(422, "bad_request", "event id too long")
         return _json_safe(q.show(con, event_id))
 
     @app.get("/api/actors")
@@ -196,10 +195,8 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
         return _json_safe(q.actors(con, q_, limit, offset))
 
     @app.get("/api/actors/{actor_id}")
-    def get_actor(con: DB, actor_id: str) -> dict:
+    def get_actor(con: DB, actor_id: Annotated[str, PathParam(max_length=120)]) -> dict:
         """A person's offices over time (from the knowledge base and from articles) and recent events."""
-        if len(actor_id) > 120:
-            raise ApiError(422, "bad_request", "actor id too long")
         return _json_safe(q.actor(con, actor_id))
 
     @app.get("/api/dyads")
@@ -238,10 +235,8 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
         return {"items": _frame(q.documents(con, lang=lang, limit=limit, offset=offset))}
 
     @app.get("/api/documents/{doc}")
-    def get_document(con: DB, doc: str) -> dict:
+    def get_document(con: DB, doc: Annotated[str, PathParam(max_length=200)]) -> dict:
         """A stored article's text and the character spans of every event's evidence in it."""
-        if len(doc) > 200:
-            raise ApiError(422, "bad_request", "document id too long")
         d = q.document(con, doc)
         spans = [{"start": r["ev_start"], "end": r["ev_end"], "event_id": r["event_id"], "type": r["type"],
                   "cameo": r["cameo"]} for r in d.pop("reports")]

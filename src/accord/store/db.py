@@ -241,11 +241,13 @@ class Store:
             raise
         return stats
 
-    def _select_in(self, sql: str, values: list) -> list[tuple]:
+    def _select_in(self, sql: str, values: list, order: str | None = None) -> list[tuple]:
+        """`sql` ending in "… IN" run over `values` in chunks of 500 parameters."""
         out = []
         for i in range(0, len(values), 500):
             chunk = values[i:i + 500]
-            out += self.con.execute(f"{sql} ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            tail = f" ORDER BY {order}" if order else ""
+            out += self.con.execute(f"{sql} ({', '.join('?' * len(chunk))}){tail}", chunk).fetchall()
         return out
 
     def _schema_of(self, table: str):

@@ -133,10 +133,14 @@ def _record_sql(where: str, order: str | None = None) -> str:
 def records(store: Store, f: Filters = Filters(), order: str = "date", limit: int | None = None, offset: int = 0):
     """SCHEMA records of the merged events, one per real-world event, with every source."""
     where, params = f.where()
-    sql = _record_sql(where, ORDERS.get(order, ORDERS["date"]))
+    return _records(store, where, params, ORDERS.get(order, ORDERS["date"]), limit, offset)
+
+
+def _records(store: Store, where: str, params: list, order: str, limit: int | None = None, offset: int = 0):
+    sql = _record_sql(where, order)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
-        params += [int(limit), int(offset)]
+        params = [*params, int(limit), int(offset)]
     rows = store.rows(sql, params)
     srcs = _sources(store, [r["event_id"] for r in rows])
     for row in rows:
@@ -145,15 +149,12 @@ def records(store: Store, f: Filters = Filters(), order: str = "date", limit: in
 
 
 def _sources(store: Store, ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """(document id, document key) of every report of each event, in ingest order."""
     out: dict[str, list] = {}
-    for i in range(0, len(ids), 1000):
-        chunk = ids[i:i + 1000]
-        if not chunk:
-            continue
-        for eid, doc_id, key in store.con.execute(
-                f"SELECT r.event_id, r.doc_id, r.doc_key FROM reports r JOIN documents d USING (doc_key) "
-                f"WHERE r.event_id IN ({', '.join('?' * len(chunk))}) ORDER BY d.seq, r.ord", chunk).fetchall():
-            out.setdefault(eid, []).append((doc_id, key))
+    for eid, doc_id, key in store._select_in(
+            "SELECT r.event_id, r.doc_id, r.doc_key FROM reports r JOIN documents d USING (doc_key) "
+            "WHERE r.event_id IN", ids, order="d.seq, r.ord"):
+        out.setdefault(eid, []).append((doc_id, key))
     return out
 
 
@@ -348,8 +349,5 @@ def actor(store: Store, actor_id: str) -> dict:
 
 
 def _actor_events(store: Store, actor_id: str, limit: int = 50) -> list[dict]:
-    rows = store.rows(_record_sql("(src_actor_id = ? OR tgt_actor_id = ?)", "date_lo DESC NULLS LAST, seq")
-                      + " LIMIT ?", [actor_id, actor_id, limit])
-    srcs = _sources(store, [r["event_id"] for r in rows])
-    return [record(r, list(dict.fromkeys(d for d, _ in srcs.get(r["event_id"], []))), len(srcs.get(r["event_id"], [])))
-            for r in rows]
+    return list(_records(store, "(src_actor_id = ? OR tgt_actor_id = ?)", [actor_id, actor_id], ORDERS["-date"],
+                         limit))
