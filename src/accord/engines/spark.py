@@ -83,10 +83,26 @@ def _row(ev, ord_: int) -> dict:
     return d
 
 
-def _code_partition(items: Iterable[Document | Rejection], kb_bc, options: Options) -> Iterator[tuple]:
-    """One record per input: ("doc", document fields, [event dicts]) or ("rejection", fields)."""
+_PREPARED: set[int] = set()
+
+
+def _prepare_once(knowledge) -> None:
+    """Load every language's lemma dictionary once per Python worker, as the local engine
+    does before it forks: a worker's first partition then does not pay for it mid-way."""
+    if os.getpid() not in _PREPARED:
+        from .local import prepare
+        prepare(knowledge)
+        _PREPARED.add(os.getpid())
+
+
+def _code_partition(items: Iterable[Document | Rejection], kb_bc, options: Options,
+                    keep_docs: bool = True) -> Iterator[tuple]:
+    """One record per input: ("doc", document fields, [event dicts]) or ("rejection", fields).
+    Without `keep_docs` the document fields are None (writing events needs only the events,
+    and a record without the article's text is cheaper to cache and pass)."""
     from .local import code_one
     knowledge = kb_bc.value                    # unpickled once per Python worker, then cached
+    _prepare_once(knowledge)
     for item in items:
         if isinstance(item, Rejection):
             yield ("rejection", (item.path, item.line or 0, item.code, item.reason, item.doc_id), None)
@@ -95,6 +111,9 @@ def _code_partition(items: Iterable[Document | Rejection], kb_bc, options: Optio
         if result.rejection is not None:
             r = result.rejection
             yield ("rejection", (r.path, r.line or 0, r.code, r.reason, r.doc_id), None)
+            continue
+        if not keep_docs:
+            yield ("doc", None, [_row(ev, i) for i, ev in enumerate(result.events)])
             continue
         d = result.doc
         doc = {"id": d.id, "text": item.text, "path": d.path, "line_no": d.line_no, "title": d.title,
@@ -155,19 +174,20 @@ def documents_rdd(spark, paths: list[str], options: Options, encoding: str | Non
 def code(spark, paths: list[str], knowledge, options: Options = Options(), encoding: str | None = None,
          slices: int | None = None):
     """(events DataFrame, rejections DataFrame) for the documents under `paths`."""
-    coded = coded_rdd(spark, paths, knowledge, options, encoding, slices).cache()
-    events = spark.createDataFrame(coded.filter(lambda r: r[0] == "doc").flatMap(lambda r: r[2]), schema=EVENT_SCHEMA)
+    coded = coded_rdd(spark, paths, knowledge, options, encoding, slices, keep_docs=False).cache()
+    events = spark.createDataFrame(coded.filter(lambda r: r[0] == "doc").flatMap(lambda r: r[2]), schema=EVENT_SCHEMA,
+                                   verifySchema=False)
     rejections = spark.createDataFrame(coded.filter(lambda r: r[0] == "rejection").map(lambda r: r[1]),
                                        schema=REJECTION_SCHEMA)
     return events, rejections
 
 
 def coded_rdd(spark, paths: list[str], knowledge, options: Options = Options(), encoding: str | None = None,
-              slices: int | None = None):
+              slices: int | None = None, keep_docs: bool = True):
     """Per input, in input order: ("doc", fields, events) or ("rejection", fields, None)."""
     kb_bc = spark.sparkContext.broadcast(knowledge)          # shipped once to each executor
     return documents_rdd(spark, paths, options, encoding, slices).mapPartitions(
-        lambda part: _code_partition(part, kb_bc, options))
+        lambda part: _code_partition(part, kb_bc, options, keep_docs))
 
 
 def results(spark, paths: list[str], knowledge, options: Options = Options(), encoding: str | None = None):
