@@ -177,3 +177,21 @@ def test_pipeline_paragraph_date_carries_to_the_next_sentence(code):
             "The two ministers signed a joint statement.")
     ev = code(text, doc_date="2024-04-12")
     assert {e.date for e in ev} == {"2024-04-09"} and len(ev) == 2
+
+
+def test_pipeline_case_suffix_marks_the_object_and_the_place(code, kb):
+    # Turkish marks roles after the name: the accusative 'u makes Kristersson the invited,
+    # not the inviter; the locative 'da makes Ankara a place, not an actor
+    ev = code("İsveç Başbakanı Ulf Kristersson'u Ankara'da Macaristan Başbakanı Viktor Orban davet etti.",
+              doc_date="2024-02-01")
+    assert pairs(ev) == [("REQUEST", "026", "HUN", "SWE")]
+    doc = analyse(Document("t", "Orban, Kristersson'u ve Erdoğan'ı Ankara'da davet etti.", date="2024-02-01"), kb)
+    phrases = {p.text: p for p in doc.phrases[0]}
+    assert phrases["Kristersson"].object_case and phrases["Erdoğan"].object_case
+    assert phrases["Kristersson"].group == phrases["Erdoğan"].group is not None
+    assert phrases.get("Ankara") is None or phrases["Ankara"].marker == "in"
+
+
+def test_pipeline_resignation_is_retreat_at_home(code):
+    ev = code("Nepal's Prime Minister K.P. Sharma Oli resigned on Tuesday.", doc_date="2025-09-10")
+    assert pairs(ev) == [("RETREAT", "0831", "NPL", "NPL")] and ev[0].mode == "resign"

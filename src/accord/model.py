@@ -75,6 +75,7 @@ class Phrase:
     marker: str | None = None           # role word before the phrase (with, by, to…)
     object_case: bool = False           # preceded by an object article (den, dem)
     group: int | None = None            # coordination group id
+    tail: int = 0                       # tokens after `end` that mark its case ("Rusya 'ya", "X tarafından")
     kb_filled: bool = False             # country/org taken from the person's office on the document date
     rules: list[str] = field(default_factory=list)
 

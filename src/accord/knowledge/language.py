@@ -44,6 +44,8 @@ class LanguagePack:
     script: str = "Latn"
     abbreviations: frozenset = frozenset()
     markers: dict[str, str] = field(default_factory=dict)
+    case_suffixes: dict[str, str] = field(default_factory=dict)   # suffix after an apostrophe -> role
+    postpositions: dict[str, str] = field(default_factory=dict)   # word after an actor -> role
     articles_object: frozenset = frozenset()
     joiners: frozenset = frozenset()
     coordinators: frozenset = frozenset()
@@ -115,6 +117,8 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
                         script=meta.get("script", "Latn"))
     pack.abbreviations = frozenset(normalise(a).rstrip(".") for a in meta.get("abbreviations") or [])
     pack.markers = {normalise(k): str(v) for k, v in (meta.get("markers") or {}).items()}
+    pack.case_suffixes = {normalise(k): str(v) for k, v in (meta.get("case_suffixes") or {}).items()}
+    pack.postpositions = {normalise(k): str(v) for k, v in (meta.get("postpositions") or {}).items()}
     pack.articles_object = _words(meta.get("articles_object"))
     pack.joiners = _words(meta.get("joiners"))
     pack.coordinators = _words(meta.get("coordinators"))

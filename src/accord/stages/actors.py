@@ -180,9 +180,35 @@ def _marker(sentence, p: Phrase, pack, taken: set[int], trigger_at: set[int]) ->
     p.object_case = False
 
 
+APOSTROPHES = frozenset({"'", "’"})
+
+
+def _post_marker(sentence, p: Phrase, pack) -> None:
+    """The role a case suffix or postposition AFTER a phrase gives it, for languages that
+    mark roles there (Turkish "Rusya'yı", "Ankara'da", "X tarafından"). A suffix of the role
+    `object` marks a direct object (like an object article); others act as markers."""
+    if not (pack.case_suffixes or pack.postpositions) or p.marker is not None:
+        return
+    toks = sentence.tokens
+    i = p.end
+    role, tail = None, 0
+    if i + 1 < len(toks) and toks[i].text in APOSTROPHES and toks[i + 1].lower in pack.case_suffixes:
+        role, tail = pack.case_suffixes[toks[i + 1].lower], 2
+        i += 2
+    if i < len(toks) and toks[i].lower in pack.postpositions:
+        role, tail = pack.postpositions[toks[i].lower], tail + 1
+    if role is None:
+        return
+    p.tail = tail
+    if role == "object":
+        p.object_case = True
+    elif role != "none":
+        p.marker = role
+
+
 def _coordinate(sentence, phrases, pack, next_group: int) -> int:
     for a, b in zip(phrases, phrases[1:]):
-        gap = sentence.tokens[a.end:b.start]
+        gap = sentence.tokens[a.end + a.tail:b.start]
         words = [t.lower for t in gap]
         comma_and = bool(words) and words[0] == "," and any(w in pack.coordinators for w in words)
         if comma_and and a.group is None:
@@ -193,9 +219,11 @@ def _coordinate(sentence, phrases, pack, next_group: int) -> int:
                 a.group = next_group
                 next_group += 1
             b.group = a.group
-            if b.marker is None:
+            if b.marker is None and not b.tail:
                 b.marker = a.marker
                 b.object_case = a.object_case
+            elif b.tail and a.marker is None and not a.object_case and not a.tail:
+                a.marker, a.object_case = b.marker, b.object_case   # "ABD ve NATO'yu": the last one's case
     return next_group
 
 
@@ -243,6 +271,7 @@ def build_phrases(doc: Document, knowledge) -> None:
         trigger_at = {i for h in doc.triggers[s.index] for i in range(h.start, h.end)}
         for p in phrases:
             _marker(s, p, pack, taken, trigger_at)
+            _post_marker(s, p, pack)
         phrases = _appositions(s, phrases)
         next_group = _coordinate(s, phrases, pack, next_group)
         doc.phrases.append(phrases)
