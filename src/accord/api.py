@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import __version__
 from .errors import AccordError
 from .store import Filters, Store
+from .store.db import Snapshots
 from .store import query as q
 
 STATIC = Path(__file__).resolve().parent / "web"
@@ -76,7 +77,10 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
     writing too (uploads); without one, read-only."""
     token = token or None
     path = Path(db_path) if db_path else None
-    store = Store(path, read_only=token is None)
+    # Read-only, the server reads the snapshots writers publish and never holds the database
+    # itself, so `accord ingest` can write while it answers. With a token it is the writer.
+    live = Snapshots(path) if token is None else None
+    store = live or Store(path)
     write_lock = threading.Lock()
     app = FastAPI(title="accord", version=__version__,
                   description="Coded political events from news articles: events, actors, dyads, timelines "
@@ -96,16 +100,21 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
 
     cache: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()
     cache_lock = threading.Lock()
+    cache_view = [None]                    # the snapshot generation the cached answers came from
     app.state.cache_stats = {"hits": 0, "misses": 0}
 
     @app.middleware("http")
     async def read_only_cache(request: Request, call_next):
-        """A read-only server's database cannot change while it runs (DuckDB keeps writers
-        out), so a GET answer stays right: the last CACHE_SIZE answers are kept."""
-        if not store.read_only or request.method != "GET" or not request.url.path.startswith("/api/"):
+        """A read-only server's view changes only when a new snapshot is published, so a GET
+        answer stays right until then: the last CACHE_SIZE answers of the current view are kept."""
+        if live is None or request.method != "GET" or not request.url.path.startswith("/api/"):
             return await call_next(request)
         key = request.url.path + "?" + request.url.query
+        live.current()
         with cache_lock:
+            if cache_view[0] != live.generation:
+                cache.clear()
+                cache_view[0] = live.generation
             hit = cache.get(key)
             if hit is not None:
                 cache.move_to_end(key)
@@ -146,7 +155,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
         return _error(422, "bad_request", str(exc))
 
     def db():
-        return store.cursor()
+        return (live.current() if live is not None else store).cursor()
 
     DB = Annotated[Store, Depends(db)]
 
@@ -170,7 +179,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, know
 
     @app.get("/api/health")
     def health(con: DB) -> dict:
-        return {"status": "ok", "version": __version__, "database": store.path.name, "writable": token is not None,
+        return {"status": "ok", "version": __version__, "database": Path(store.path).name, "writable": token is not None,
                 **con.counts()}
 
     @app.get("/api/events")

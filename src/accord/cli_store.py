@@ -18,9 +18,11 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jso
 
 
 def _open(db_path, read_only=True):
+    """The database for a command; a read-only command run while `accord ingest` writes it
+    reads the snapshot the ingest last published."""
     from .store import Store
     try:
-        return Store(db_path, read_only=read_only)
+        return Store.open_for_reading(db_path) if read_only else Store(db_path)
     except AccordError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -31,6 +31,9 @@ MESSAGES = {
     "E022": "database {path} was written by a newer accord (schema {found}, this accord knows {known}); "
             "upgrade accord",
     "E023": "no such {detail} in database {path}",
+    "E024": "database {path}: writing failed ({detail}); this batch was rolled back and the database holds "
+            "every batch before it. Free space or fix the permissions and run the same command again: "
+            "documents already stored are skipped",
 }
 
 

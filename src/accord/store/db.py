@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,6 +26,8 @@ from .merge import is_symmetric, refine, side_key, why_same
 from .schema import ACTOR_COLUMNS
 
 DEFAULT_DB = "accord.duckdb"
+PUBLISH_EVERY = float(os.environ.get("ACCORD_PUBLISH_EVERY") or 10.0)   # seconds between snapshots while writing
+LOCK_WAIT = 5.0               # seconds a writer waits for a reader's brief hold on the file
 
 
 def default_path() -> Path:
@@ -42,27 +47,98 @@ def _lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text
 
 
+def snapshot_path(path: Path) -> Path:
+    """Where a writer publishes the read copy of a database: DuckDB lets one process hold a file
+    for writing and no other process read it meanwhile, so readers that must keep answering
+    while an ingest runs (`accord serve`) read this copy, which writers replace atomically."""
+    return path.with_name(path.name + ".snapshot")
+
+
+def _remove_orphans(snap: Path) -> None:
+    """Half-written snapshot copies of writers that were killed (named after their process id)."""
+    for tmp in snap.parent.glob(snap.name + ".*.tmp"):
+        try:
+            pid = int(tmp.name.rsplit(".", 2)[-2])
+            os.kill(pid, 0)                     # still running: its copy is in progress
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, OSError):
+            continue
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 class Store:
     """One open database. Use as a context manager; `read_only` opens for queries."""
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, origin: Path | None = None):
         import duckdb
         self.path = Path(path) if path else default_path()
+        self.origin = origin or self.path          # the database a snapshot was copied from
         self.read_only = read_only
+        self._published = 0.0
+        self._dirty = False
         if read_only and not self.path.exists():
-            raise StoreError("E023", detail="file (run `accord ingest` first)", path=self.path)
+            raise StoreError("E023", detail="file (run `accord ingest` first)", path=self.origin)
         if not read_only and self.path.parent and not self.path.parent.exists():
             raise StoreError("E020", path=self.path, detail="its folder does not exist")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if _lock_error(exc):
-                raise StoreError("E021", path=self.path) from exc
-            raise StoreError("E020", path=self.path, detail=str(exc).splitlines()[0]) from exc
-        except duckdb.Error as exc:
-            raise StoreError("E020", path=self.path, detail=str(exc).splitlines()[0]) from exc
+        deadline = time.monotonic() + (0 if read_only else LOCK_WAIT)
+        while True:
+            try:
+                self.con = duckdb.connect(str(self.path), read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                if _lock_error(exc):
+                    if time.monotonic() < deadline:      # a reader taking its snapshot holds it briefly
+                        time.sleep(0.1)
+                        continue
+                    raise StoreError("E021", path=self.origin) from exc
+                raise StoreError("E020", path=self.origin, detail=str(exc).splitlines()[0]) from exc
+            except duckdb.Error as exc:
+                raise StoreError("E020", path=self.origin, detail=str(exc).splitlines()[0]) from exc
         self._prepare()
 
+    @classmethod
+    def open_for_reading(cls, path: str | Path | None = None) -> "Store":
+        """A read-only view for a one-off query: the file itself, or, while a writer holds it,
+        the snapshot the writer last published (E021 when there is none)."""
+        path = Path(path) if path else default_path()
+        try:
+            return cls(path, read_only=True)
+        except StoreError as exc:
+            snap = snapshot_path(path)
+            if exc.code != "E021" or not snap.exists():
+                raise
+            return cls(snap, read_only=True, origin=path)
+
+    def publish(self, force: bool = False) -> bool:
+        """Copy the committed database to its snapshot (at most every PUBLISH_EVERY seconds unless
+        forced). The copy is written beside it and renamed over the old one, so a reader sees
+        either the old or the new snapshot, never half of one. Best effort: a failure (no space)
+        leaves the previous snapshot and is reported in the return value only."""
+        if self.read_only or not self._dirty and not force:
+            return False
+        if not force and time.monotonic() - self._published < PUBLISH_EVERY:
+            return False
+        snap = snapshot_path(self.path)
+        tmp = snap.with_name(snap.name + f".{os.getpid()}.tmp")
+        _remove_orphans(snap)
+        try:
+            self.con.execute("CHECKPOINT")               # everything committed is in the main file
+            shutil.copyfile(self.path, tmp)
+            os.replace(tmp, snap)
+        except Exception:  # noqa: BLE001 - a missing snapshot must never fail the write it follows
+            tmp.unlink(missing_ok=True)
+            return False
+        self._published = time.monotonic()
+        self._dirty = False
+        return True
     def _prepare(self) -> None:
         found = schema.version(self.con)
         if found is None:
@@ -85,12 +161,15 @@ class Store:
             self.con.execute("COMMIT")
 
     def close(self) -> None:
+        if self._dirty:
+            self.publish(force=True)
         self.con.close()
 
     def cursor(self) -> "Store":
         """The same database through a new cursor of this connection (one per thread)."""
         view = object.__new__(Store)
-        view.path, view.read_only, view.con = self.path, self.read_only, self.con.cursor()
+        view.path, view.origin, view.read_only, view.con = self.path, self.origin, self.read_only, self.con.cursor()
+        view._published, view._dirty = 0.0, False
         return view
 
     def __enter__(self) -> "Store":
@@ -236,10 +315,28 @@ class Store:
                                  [rej.path, rej.line or 0, rej.code, rej.reason, rej.doc_id, run_id])
                 stats["rejected"] += 1
             self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        except Exception as exc:
+            self._rollback()
+            raise self._write_error(exc) from exc
+        self._dirty = True
+        self.publish()
         return stats
+
+    def _rollback(self) -> None:
+        import duckdb
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass                  # the failed statement may have ended the transaction already
+
+    def _write_error(self, exc: Exception) -> Exception:
+        """A database error while writing (no space, no permission, a read-only file system) as
+        E024, which says the batch was rolled back and how to go on; other errors unchanged."""
+        import duckdb
+        if isinstance(exc, (duckdb.Error, OSError)) and not isinstance(exc, StoreError):
+            return StoreError("E024", path=self.origin, detail=str(exc).splitlines()[0] if str(exc) else
+                              type(exc).__name__)
+        return exc
 
     def _select_in(self, sql: str, values: list, order: str | None = None) -> list[tuple]:
         """`sql` ending in "… IN" run over `values` in chunks of 500 parameters."""
@@ -341,6 +438,109 @@ EVENT_CORE = ("type", "mode", "cameo", "goldstein", "quad_class", "status", "dat
               "loc_name", "loc_country", "loc_lat", "loc_lon", "confidence")
 REPORT_COLUMNS = ("report_id", "doc_key", "doc_id", "ord", "event_id", "merge_note", *EVENT_CORE,
                   "lang", "evidence", "ev_start", "ev_end", "explain")
+
+
+class Snapshots:
+    """The newest published snapshot of a database, for a reader that runs for long (`accord
+    serve`): it never holds the database itself, so `accord ingest` can write meanwhile and the
+    reader follows its published snapshots (checked at most once a second; the previous view
+    is kept open a while so that queries running on it finish)."""
+
+    CHECK_EVERY = 1.0
+    KEEP = 3
+
+    def __init__(self, path: str | Path | None = None, wait: float = 30.0):
+        self.origin = Path(path) if path else default_path()
+        self.snap = snapshot_path(self.origin)
+        self.generation = 0
+        self._stores: list[Store] = []
+        self._stamp: tuple | None = None
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+        if not self.origin.exists():
+            raise StoreError("E023", detail="file (run `accord ingest` first)", path=self.origin)
+        deadline = time.monotonic() + wait
+        while not self._refresh():
+            if time.monotonic() > deadline:       # a writer holds the file and has published nothing yet
+                raise StoreError("E021", path=self.origin)
+            time.sleep(0.2)
+
+    @property
+    def path(self) -> Path:
+        return self.origin
+
+    def current(self) -> Store:
+        if time.monotonic() - self._checked >= self.CHECK_EVERY:
+            with self._lock:
+                if time.monotonic() - self._checked >= self.CHECK_EVERY:
+                    self._refresh()
+                    self._checked = time.monotonic()
+        return self._stores[-1]
+
+    def close(self) -> None:
+        for st in self._stores:
+            st.con.close()
+        self._stores = []
+
+    def _refresh(self) -> bool:
+        """Open the snapshot if it changed; True when a view is open."""
+        self._ensure_snapshot()
+        stamp = _stamp(self.snap)
+        if stamp is not None and stamp != self._stamp:
+            # DuckDB keeps one instance per file name in a process, so the new snapshot is opened
+            # under a name of its own (a hard link, removed once open: the open file stays readable)
+            view = self.snap.with_name(f"{self.snap.name}.{os.getpid()}.{self.generation + 1}")
+            try:
+                view.unlink(missing_ok=True)
+                os.link(self.snap, view)
+                store = Store(view, read_only=True, origin=self.origin)
+            except (OSError, StoreError):
+                return bool(self._stores)        # replaced again under our feet: next time
+            finally:
+                try:
+                    view.unlink(missing_ok=True)
+                except OSError:
+                    pass                         # Windows keeps an open file's name: left for later
+            self._stores.append(store)
+            for old in self._stores[:-self.KEEP]:
+                old.con.close()
+            self._stores = self._stores[-self.KEEP:]
+            self._stamp = stamp
+            self.generation += 1
+        return bool(self._stores)
+
+    def _ensure_snapshot(self) -> None:
+        """When the database is newer than its snapshot and no writer holds it (a database written
+        before snapshots existed, or a writer killed before it published), copy it under a read
+        lock: a plain file copy, or through DuckDB when a write-ahead log holds committed work."""
+        main, snap = _stamp(self.origin), _stamp(self.snap)
+        if main is None or (snap is not None and self.snap.stat().st_mtime_ns >= self.origin.stat().st_mtime_ns
+                            and not self.origin.with_name(self.origin.name + ".wal").exists()):
+            return
+        import duckdb
+        tmp = self.snap.with_name(self.snap.name + f".{os.getpid()}.tmp")
+        try:
+            con = duckdb.connect(str(self.origin), read_only=True)
+        except duckdb.Error:
+            return                                 # a writer holds it: it publishes its own snapshots
+        try:
+            if self.origin.with_name(self.origin.name + ".wal").exists():
+                tmp.unlink(missing_ok=True)
+                con.execute(f"ATTACH '{_sql_path(tmp)}' AS snap")
+                db_name = con.execute("SELECT current_database()").fetchone()[0]
+                con.execute(f'COPY FROM DATABASE "{db_name}" TO snap')
+                con.execute("DETACH snap")
+            else:
+                shutil.copyfile(self.origin, tmp)
+            os.replace(tmp, self.snap)
+        except (OSError, duckdb.Error):
+            tmp.unlink(missing_ok=True)
+        finally:
+            con.close()
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def report_row(doc_key: str, doc_id: str, ord_: int, ev: Event) -> dict:

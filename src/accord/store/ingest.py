@@ -121,9 +121,20 @@ def store_results(store: Store, coded: Iterable, knowledge, stats: Counter, prog
             stats.update(store.write_batch(batch, rejections, run_id, coded_with(knowledge)))
         status = "done"
     finally:
-        store.finish_run(run_id, stats, status)
+        _finish(store, run_id, stats, status)
     return {"run_id": run_id, **{k: stats.get(k, 0) for k in ("read", "new", "skipped", "reports",
                                                                "events_new", "rejected")}}
+
+
+def _finish(store: Store, run_id: int, stats: dict, status: str) -> None:
+    """Record the run's end; when the database cannot be written any more (the disk filled up),
+    the error that stopped the run is the one to report, not this one."""
+    try:
+        store.finish_run(run_id, stats, status)
+    except Exception:  # noqa: BLE001
+        if status == "done":
+            raise
+    store.publish(force=True)
 
 
 def _signature(row: dict) -> tuple:
@@ -177,14 +188,15 @@ def recode(store: Store, knowledge, options: Options = Options(), workers: int =
                                       "WHERE doc_key = ?", [lang, doc_date, coded_with(knowledge), key])
                 store.merge_reports([rep for *_, rows in chunk for rep in rows])
             store.con.execute("COMMIT")
-        except Exception:
-            store.con.execute("ROLLBACK")
-            raise
+        except Exception as exc:
+            store._rollback()
+            raise store._write_error(exc) from exc
+        store._dirty = True
         changes["events_before"] = events_before
         changes["events_after"] = store.scalar("SELECT count(*) FROM events")
         status = "done"
     finally:
-        store.finish_run(run_id, {"read": len(docs), "reports": changes["added"] + changes["unchanged"],
-                                  "changes": dict(changes)}, status)
+        _finish(store, run_id, {"read": len(docs), "reports": changes["added"] + changes["unchanged"],
+                                "changes": dict(changes)}, status)
     return {"run_id": run_id, "documents": len(docs), "changed_documents": changed_docs, **dict(changes)}
 
