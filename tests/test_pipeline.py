@@ -195,3 +195,12 @@ def test_pipeline_case_suffix_marks_the_object_and_the_place(code, kb):
 def test_pipeline_resignation_is_retreat_at_home(code):
     ev = code("Nepal's Prime Minister K.P. Sharma Oli resigned on Tuesday.", doc_date="2025-09-10")
     assert pairs(ev) == [("RETREAT", "0831", "NPL", "NPL")] and ev[0].mode == "resign"
+
+
+def test_pipeline_unnamed_recipient_from_the_lead(code):
+    text = ("ANKARA, Feb 7 – A strong earthquake struck southern Turkey on Monday.\n"
+            "France sent a team of 60 rescuers on Tuesday.")
+    ev = code(text, doc_date="2023-02-07")
+    aid = [e for e in ev if e.type == "AID"]
+    assert [(e.source["country"], e.target["country"]) for e in aid] == [("FRA", "TUR")]
+    assert aid[0].explain["slots"]["target"] == "lead"

@@ -32,6 +32,7 @@ class Ontology:
     intents: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # type -> [(prefix, code)]
     roles: dict[str, tuple[str, bool]] = field(default_factory=dict)         # role -> (sector, one_holder)
     domestic: frozenset = frozenset()      # (type, CAMEO prefix) whose unnamed recipient is the actor's own country
+    lead_recipient: frozenset = frozenset()   # … whose unnamed recipient is the lead's other actor
     scores: dict[tuple[str, str], float] = field(default_factory=dict)     # (type, mode or "") -> PLOVER score
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)      # CAMEO sector -> (name, PLOVER code)
 
@@ -80,9 +81,14 @@ def load_ontology(root: Path) -> Ontology:
         onto.intents.setdefault(r["type"], []).append((r["cameo_prefix"], r["intent_cameo"]))
     for r in read_tsv(root / "roles.tsv", ("role", "sector", "one_holder")):
         onto.roles[r["role"]] = (r["sector"], r["one_holder"] == "yes")
-    onto.domestic = frozenset((r["type"], r["cameo_prefix"]) for r in read_tsv(
-        root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient"))
-        if r["missing_recipient"] == "own_country")
+    recipients = read_tsv(root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient"))
+    for r in recipients:
+        if r["missing_recipient"] not in ("own_country", "lead_counterpart"):
+            raise KnowledgeError(root / "recipients.tsv", r["_line"], f"unknown rule {r['missing_recipient']!r}")
+    onto.domestic = frozenset((r["type"], r["cameo_prefix"]) for r in recipients
+                              if r["missing_recipient"] == "own_country")
+    onto.lead_recipient = frozenset((r["type"], r["cameo_prefix"]) for r in recipients
+                                    if r["missing_recipient"] == "lead_counterpart")
     path = root / "plover_scores.tsv"
     for r in read_tsv(path, ("type", "mode", "score")):
         try:

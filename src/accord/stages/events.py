@@ -132,7 +132,8 @@ def _resolved(p: Phrase | None) -> bool:
 
 
 def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool = False,
-                 domestic: frozenset = frozenset(), last_actor=None) -> list[Draft]:
+                 domestic: frozenset = frozenset(), last_actor=None, lead_types: frozenset = frozenset(),
+                 lead_actors: list | None = None) -> list[Draft]:
     entry = hit.entry
     lo, hi = hit.clause
     phrases = [p for p in doc.phrases[s.index]
@@ -200,6 +201,17 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
                       rules=["recipient:own-country"])
         targets = [home]
         slots["target"] = "own-country"
+    if not targets and lead_actors and _domestic(entry, lead_types) and len(sources) == 1 \
+            and _resolved(sources[0]):
+        # "France sent 60 rescuers" in an article whose lead names the quake-struck country: the
+        # recipient is the lead's first actor of another side
+        other = next((p for p in lead_actors if p.key() != sources[0].key()), None)
+        if other is not None:
+            a = sources[0]
+            targets = [Phrase(a.sentence, a.start, a.start, a.char_start, a.char_start, "", country=other.country,
+                              org=other.org, sector=other.sector, name=other.name, actor_id=other.actor_id,
+                              rules=["recipient:lead-counterpart"])]
+            slots["target"] = "lead"
     if not targets and not keep_untargeted:
         return []
     for a in sources:
@@ -253,14 +265,23 @@ def _same_actor(a: Phrase, b: Phrase) -> bool:
     return bare(a) or bare(b)
 
 
+def _lead_actors(doc: Document) -> list[Phrase]:
+    """The resolved actors of the headline and the lead, in order."""
+    return [p for s in doc.sentences if s.index == 0 or s.lead for p in doc.phrases[s.index]
+            if _resolved(p) and "adjective-only" not in p.rules]
+
+
 def events(doc: Document, knowledge, options) -> Document:
     drafts: list[Draft] = []
     last_pair: dict[str, tuple] = {}
+    lead_types = knowledge.ontology.lead_recipient
+    lead_actors = _lead_actors(doc) if lead_types else []
     for s in doc.sentences:
         pack = knowledge.pack(s.lang)
         for hit in doc.triggers[s.index]:
             made = frame_events(doc, s, hit, pack, last_pair, options.keep_unresolved,
-                                knowledge.ontology.domestic, _last_actor(drafts) if drafts else None)
+                                knowledge.ontology.domestic, _last_actor(drafts) if drafts else None,
+                                lead_types, lead_actors)
             drafts.extend(made)
             for d in made:                 # "the parties" are the two sides of the last meeting or signing
                 if d.target is not None and (d.type in SYMMETRIC_TYPES or hit.entry.symmetric):
