@@ -204,3 +204,10 @@ def test_pipeline_unnamed_recipient_from_the_lead(code):
     aid = [e for e in ev if e.type == "AID"]
     assert [(e.source["country"], e.target["country"]) for e in aid] == [("FRA", "TUR")]
     assert aid[0].explain["slots"]["target"] == "lead"
+
+
+def test_pipeline_unknown_office_holder_is_the_datelines(code):
+    ev = code("WARSAW, Nov 9 – Interior Minister Mariusz Kaminski accused Belarus on Tuesday of pushing "
+              "migrants towards the border.", doc_date="2021-11-09")
+    assert pairs(ev) == [("ACCUSE", "112", "POL", "BLR")]
+    assert "context:titled-person-home" in ev[0].explain["source_rules"]

@@ -382,6 +382,15 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
         if home:
             p.country = home
             p.rules.append("context:home-country")
+    if p.name and p.title_role and not (p.country or p.org or p.actor_id or p.coref) \
+            and p.sector not in ("IGO",):
+        # "Interior Minister Gérald Darmanin, …" whom the people list does not know: an office
+        # holder named without a country is the dateline's (an agency quotes its own officials
+        # without saying whose), else the article's most named country
+        home = _dateline_country(doc, knowledge)
+        if home:
+            p.country = home
+            p.rules.append("context:titled-person-home")
     if p.actor_id or p.name or p.title_role:
         memory.people.append(p)
     if p.country:
@@ -434,6 +443,11 @@ def _office_now(doc, p: Phrase, kb, hints) -> None:
         p.country, p.org, p.kb_filled = office.country, office.org, True
         p.title_role = p.title_role or office.role
         p.rules.append("kb:office")
+
+
+def _dateline_country(doc, knowledge) -> str | None:
+    city = knowledge.city(doc.dateline_place) if doc.dateline_place else None
+    return city.country if city else None
 
 
 def _home_country(doc, memory: _Memory, knowledge) -> str | None:
