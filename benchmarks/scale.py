@@ -116,8 +116,10 @@ def bench_spark(master: str, mb: float) -> dict:
             "docs_per_sec_per_core": round(docs / secs / cores, 1)}
 
 
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _tree_rss_mb(pid: int, field: str = "VmRSS:", source: str = "status") -> float:
+    """Resident memory of a process and all its descendants, from /proc. The sum of RSS counts
+    pages the workers share with the parent (forked knowledge) once per process; with
+    field="Pss:", source="smaps_rollup" each shared page is divided among its sharers."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -132,9 +134,9 @@ def _tree_rss_mb(pid: int) -> float:
         p = todo.pop()
         todo += children.get(p, [])
         try:
-            with open(f"/proc/{p}/status") as fh:
+            with open(f"/proc/{p}/{source}") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         total += int(line.split()[1])
         except OSError:
             continue
@@ -146,13 +148,15 @@ def bench_memory(path: Path, workers: int) -> dict:
     cmd = [str(accord), "code", str(path), "-o", os.devnull, "--workers", str(workers), "-q"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)
-    peak = 0.0
+    peak = peak_pss = 0.0
     while proc.poll() is None:
         peak = max(peak, _tree_rss_mb(proc.pid))
+        peak_pss = max(peak_pss, _tree_rss_mb(proc.pid, "Pss:", "smaps_rollup"))
         time.sleep(0.2)
     secs = time.perf_counter() - t0
     return {"input": str(path), "input_mb": round(path.stat().st_size / 1e6, 1), "workers": workers,
-            "seconds": round(secs, 1), "peak_rss_mb": round(peak, 1), "exit": proc.returncode,
+            "seconds": round(secs, 1), "peak_rss_mb": round(peak, 1), "peak_pss_mb": round(peak_pss, 1),
+            "exit": proc.returncode,
             "command": " ".join(cmd)}
 
 
