@@ -211,3 +211,12 @@ def test_pipeline_unknown_office_holder_is_the_datelines(code):
               "migrants towards the border.", doc_date="2021-11-09")
     assert pairs(ev) == [("ACCUSE", "112", "POL", "BLR")]
     assert "context:titled-person-home" in ev[0].explain["source_rules"]
+
+
+def test_pipeline_crowd_belongs_to_the_place_of_its_sentence(code):
+    text = ("Azerbaijan and Armenia exchanged accusations on Monday; Azerbaijan's president Ilham Aliyev "
+            "spoke in Baku.\nIn Yerevan, thousands of protesters rallied against the government on Tuesday.")
+    ev = code(text, doc_date="2024-05-14")
+    protest = [e for e in ev if e.type == "PROTEST"]
+    assert [(e.source["country"], e.target["country"]) for e in protest] == [("ARM", "ARM")]
+    assert "context:sentence-place:ARM" in protest[0].explain["source_rules"]

@@ -378,10 +378,16 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
         p.coref = None
     if not (p.country or p.org or p.coref or p.actor_id or p.name) and (p.role or p.sector) \
             and p.sector not in ("IGO",):
-        home = _home_country(doc, memory, knowledge)
-        if home:
-            p.country = home
-            p.rules.append("context:home-country")
+        # office holders and soldiers travel: only police, crowds and other home groups go by the place
+        here = None if p.title_role or p.sector in ("MIL", "REB") else _sentence_place(p, sentence_phrases)
+        if here is not None:               # "À Erevan, des milliers de manifestants …": the place's people
+            p.country = here.country
+            p.rules.append(f"context:sentence-place:{here.country}")
+        else:
+            home = _home_country(doc, memory, knowledge)
+            if home:
+                p.country = home
+                p.rules.append("context:home-country")
     if p.name and p.title_role and not (p.country or p.org or p.actor_id or p.coref) \
             and p.sector not in ("IGO",):
         # "Interior Minister Gérald Darmanin, …" whom the people list does not know: an office
@@ -443,6 +449,21 @@ def _office_now(doc, p: Phrase, kb, hints) -> None:
         p.country, p.org, p.kb_filled = office.country, office.org, True
         p.title_role = p.title_role or office.role
         p.rules.append("kb:office")
+
+
+PLACE_MARKERS = frozenset({"in", "to", "at", "of"})
+
+
+def _sentence_place(p: Phrase, sentence_phrases) -> Phrase | None:
+    """The nearest capital or country named as a place in the same sentence ("in Lima", "à
+    Erevan"), for a group that names no country: where it happens is whose police and
+    protesters they are, more often than the article's most named country."""
+    places = [q for q in sentence_phrases if q is not p and q.country and q.marker in PLACE_MARKERS
+              and any(r.startswith(("place:capital:", "place:name:")) for r in q.rules)
+              and not (q.actor_id or q.name or q.title_role)]
+    if not places:
+        return None
+    return min(places, key=lambda q: abs(q.start - p.start))
 
 
 def _dateline_country(doc, knowledge) -> str | None:
