@@ -16,10 +16,11 @@ GOLD = ROOT / "samples" / "gold.jsonl"
 TARGET = 0.85
 # lenient F1 at the last commit that changed them; German (0.87) and Russian (0.88) fell when
 # 15 harder articles each (de_14-28, ru_14-28) joined their sample sets, not because the coder
-# got worse on the old ones; French (0.88 on fr_01-12, unchanged there) and
-# Turkish (0.75 on tr_01-12, up from 0.70) likewise with fr_13-27 and tr_13-27
+# got worse on the old ones; French (0.88 on fr_01-12, unchanged there),
+# Spanish (0.83 on es_01-12) and Turkish (0.75 on tr_01-12, up from 0.70) likewise with
+# fr_13-27, es_13-27 and tr_13-27
 MEASURED = {"en": 0.90, "de": 0.77, "ru": 0.77,
-            "fr": 0.75, "es": 0.84, "tr": 0.68}
+            "fr": 0.75, "es": 0.74, "tr": 0.68}
 
 
 @pytest.fixture(scope="module")
