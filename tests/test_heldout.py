@@ -12,7 +12,7 @@ from accord.model import Rejection
 from .conftest import ROOT
 
 GOLD = ROOT / "tests" / "data" / "gold"
-MEASURED = {"en": 0.36, "de": 0.35, "ru": 0.46, "fr": 0.45, "es": 0.39, "tr": 0.41}
+MEASURED = {"en": 0.44, "de": 0.42, "ru": 0.49, "fr": 0.46, "es": 0.43, "tr": 0.54}
 
 
 @pytest.fixture(scope="module")
