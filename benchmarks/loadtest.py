@@ -9,7 +9,13 @@ reports are copied with fresh ids and dates shifted by whole weeks until the eve
 holds --events rows (the copies are distinct events: other dates, so no merge would join
 them). The server runs as its own process (`accord serve`); the clients are asyncio
 tasks in this process. Prints p50/p95/p99 latency per endpoint, errors, and the server's
-resident memory sampled every second (start, peak, end), as JSON and as a table."""
+resident memory sampled every second (start, peak, end), as JSON and as a table.
+
+    python benchmarks/loadtest.py --ingest 2000
+
+also runs `accord ingest` of that many new articles (sample copies with fresh ids) into the
+same database while the clients run: the server reads the snapshots the ingest publishes
+(every 5 s here), so the clients must see no error and the document count grow."""
 from __future__ import annotations
 
 import argparse
@@ -132,6 +138,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--db", type=Path, help="use this database instead of building one")
     ap.add_argument("--workers", type=int, default=2, help="server processes (accord serve --workers)")
+    ap.add_argument("--ingest", type=int, default=0, help="ingest this many new articles during the load")
     args = ap.parse_args()
     random.seed(20261123)
     tmp = Path(tempfile.mkdtemp(prefix="accord-load-"))
@@ -171,9 +178,28 @@ def main() -> int:
         await task
         return result
 
+    writer, docs_before = None, httpx.get(base + "/api/health", timeout=10).json()["documents"]
+    if args.ingest:
+        corpus = tmp / "new.jsonl"
+        texts = sorted(p for d in SAMPLES for p in d.glob("*.txt"))
+        with corpus.open("w", encoding="utf-8") as fh:
+            for i in range(args.ingest):
+                p = texts[i % len(texts)]
+                fh.write(json.dumps({"id": f"live-{i}", "text": p.read_text(encoding="utf-8") + f"\n\nLive copy {i}."},
+                                    ensure_ascii=False) + "\n")
+        writer = subprocess.Popen([str(accord), "ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet"],
+                                  env=dict(os.environ, ACCORD_PUBLISH_EVERY="5"), stderr=subprocess.PIPE, text=True)
     t0 = time.perf_counter()
     out, errors = asyncio.run(run())
     took = time.perf_counter() - t0
+    ingest = None
+    if writer is not None:
+        docs_during = httpx.get(base + "/api/health", timeout=10).json()["documents"]
+        writer.wait()
+        time.sleep(1.5)
+        ingest = {"articles": args.ingest, "exit": writer.returncode, "stderr": writer.stderr.read()[-500:],
+                  "documents_before": docs_before, "documents_seen_at_end_of_load": docs_during,
+                  "documents_after": httpx.get(base + "/api/health", timeout=10).json()["documents"]}
     server.terminate()
     server.wait()
     groups = {}
@@ -188,10 +214,13 @@ def main() -> int:
               "all_p50_ms": round(pct([s for _, s in out], 50), 1), "all_p99_ms": round(pct([s for _, s in out], 99), 1),
               "server_rss_mb": {"start": round(memory[0], 1), "peak": round(max(memory), 1),
                                 "end": round(memory[-1], 1),
-                                "after_10s": round(memory[min(10, len(memory) - 1)], 1)}}
+                                "after_10s": round(memory[min(10, len(memory) - 1)], 1)},
+              "ingest_during_load": ingest}
     print(json.dumps(report, indent=2))
     print(f"\n{report['requests']} requests in {report['seconds']} s ({report['requests_per_sec']}/s), "
           f"{report['errors']} errors; server RSS {report['server_rss_mb']}")
+    if ingest:
+        print(f"ingest during the load: {ingest}")
     print(f"{'endpoint':<16} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for g, v in report["latency_ms"].items():
         print(f"{g:<16} {v['n']:>6} {v['p50']:>8} {v['p95']:>8} {v['p99']:>8}")
