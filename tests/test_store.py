@@ -198,6 +198,9 @@ def test_store_exports_load_with_pandas(sample_db, tmp_path):
     assert "Azerbaijan" in set(ic["Source Country"]) | set(ic["Target Country"])
     pl = pd.read_csv(tmp_path / "x.plover", sep="\t", dtype=str, keep_default_na=False, quoting=3)
     assert list(pl.columns) == PLOVER_COLUMNS and len(pl) == n
+    quoted = [" ".join(e["text"].split()) for e in js["evidence"] if '"' in (e.get("text") or "")]
+    plover_text = (tmp_path / "x.plover").read_text(encoding="utf-8")
+    assert quoted and all(q in plover_text for q in quoted)      # a quote in a cell is written as it is
     visit = pl[(pl["Event Type"] == "CONSULT") & (pl["Event Mode"] == "visit")]
     assert len(visit) and set(visit["Event Intensity"]) == {"4"}                 # PLOVER's score, not Goldstein
     assert set(pl["Quad Code"]) <= {"VERBAL COOPERATION", "MATERIAL COOPERATION", "VERBAL CONFLICT",

@@ -228,7 +228,8 @@ def export(store: Store, fmt: str, out: IO[str] | str, f: Filters = Filters()) -
             w.writerow(flat(r))
         return len(recs)
     extras = _extras(store, f)
-    w = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+    # tab-separated without quoting, as GDELT, ICEWS and POLECAT files are: a quote in a cell is text
+    w = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None, escapechar=None)
     n = 0
     if fmt == "icews":
         w.writerow(ICEWS_COLUMNS)
