@@ -65,3 +65,23 @@ def test_cli_evaluate_reports_per_language(tmp_path):
     assert "target_country  agrees on 1/1" in res.output
     res = CliRunner().invoke(main, ["evaluate", str(gold), "--by", "colour"])
     assert res.exit_code != 0 and "unknown breakdown" in res.output
+
+
+def test_cli_evaluate_says_why_an_event_was_missed(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    _file(tmp_path)
+    meeting = {"type": "CONSULT", "cameo": "040", "date": "2019-10-29", "source": {"country": "AZE"},
+               "target": {"country": "BLR"}}
+    wrong_pair = dict(meeting, source={"country": "AZE"}, target={"country": "RUS"})
+    no_word = dict(meeting, type="SANCTION", cameo="160")
+    for e in (wrong_pair, no_word):
+        e["evidence"] = "Zakir Hasanov met"
+    gold.write_text(json.dumps({"id": "art", "lang": "en", "doc_date": "2019-10-29", "file": "art.txt",
+                                "events": [meeting, wrong_pair, no_word]}) + "\n")
+    res = CliRunner().invoke(main, ["evaluate", str(gold), "--why", "--by", "lang"])
+    assert res.exit_code == 0, res.output
+    assert "why: no trigger of this type in the sentence (triggers there: CONSULT)" in res.output
+    assert "coded with other actors: AZE->BLR" in res.output
+    assert "causes of 2 misses:" in res.output
+    res = CliRunner().invoke(main, ["evaluate", str(gold), "--why", "--pred", str(gold)])
+    assert res.exit_code != 0 and "--why" in res.output

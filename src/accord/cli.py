@@ -138,7 +138,9 @@ def code(paths, output, fmt, lang, doc_date, workers, encoding, max_chars, all_s
               help="Which breakdowns to print, comma-separated: lang, type, field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option("--show", type=int, default=20, show_default=True, help="How many misses and false alarms to list.")
-def evaluate(gold, pred, by, as_json, show):
+@click.option("--why", is_flag=True, help="Say why each listed miss was missed (no trigger of its type in the "
+              "sentence, a trigger whose frame found no actors, other actors, a dropped draft) and count the causes.")
+def evaluate(gold, pred, by, as_json, show, why):
     """Precision, recall and F1 of accord (or of --pred) against a GOLD file: lenient (type and
     actors) and strict (also the date), per language, per event type, and per field of the
     matched events."""
@@ -146,6 +148,8 @@ def evaluate(gold, pred, by, as_json, show):
 
     from .evaluate import load_jsonl, score
     gold_docs = load_jsonl(gold)
+    if why and pred:
+        raise click.BadParameter("--why codes the gold documents itself: leave out --pred", param_hint="--why")
     if pred:
         predicted = load_jsonl(pred)
     else:
@@ -172,17 +176,43 @@ def evaluate(gold, pred, by, as_json, show):
                        + (f" ({f['share']})" if f["share"] is not None else ""))
     a = report["all"]
     click.echo(f" all  lenient P/R/F1 {a['lenient']}  strict {a['strict']}  (tp={a['tp']} fp={a['fp']} fn={a['fn']})")
+    reasons = _why(gold, gold_docs, report["misses"]) if why else {}
     for title, rows in (("misses", report["misses"]), ("false alarms", report["false_alarms"])):
         if rows and show:
             click.echo(f"\n{title}:")
-            for r in rows[:show]:
+            for i, r in enumerate(rows[:show]):
                 click.echo(f"  {r['doc_id']}: {r['type']} {r['cameo']} {r['source']}->{r['target']}  "
                            f"{(r.get('evidence') or '')[:100]}")
+                if title == "misses" and i in reasons:
+                    click.echo(f"      why: {reasons[i][1]}")
+    if reasons:
+        from collections import Counter
+
+        from .evaluate import WHY
+        click.echo(f"\ncauses of {len(reasons)} misses:")
+        for cause, n in Counter(c for c, _ in reasons.values()).most_common():
+            click.echo(f"  {n:>4}  {WHY[cause]}")
 
 
-def _code_gold(gold_path: Path, gold_docs: list[dict]):
-    from . import code_paths
-    from .model import Rejection
+def _why(gold_path: Path, gold_docs: list[dict], misses: list[dict]) -> dict[int, tuple[str, str]]:
+    """Each miss's cause (index into `misses` -> reason), from the analysed gold documents."""
+    from .evaluate import why_missed
+    from .knowledge import default_knowledge
+    from .model import Document
+    from .pipeline import analyse
+    kb = default_knowledge()
+    paths = dict(zip((d["id"] for d in gold_docs), _gold_paths(gold_path, gold_docs)))
+    dates = {d["id"]: d.get("doc_date") for d in gold_docs}
+    analysed, out = {}, {}
+    for i, m in enumerate(misses):
+        if m["doc_id"] not in analysed:
+            text = paths[m["doc_id"]].read_text(encoding="utf-8")
+            analysed[m["doc_id"]] = analyse(Document(m["doc_id"], text, date=dates[m["doc_id"]]), kb)
+        out[i] = why_missed(m, analysed[m["doc_id"]])
+    return out
+
+
+def _gold_paths(gold_path: Path, gold_docs: list[dict]) -> list[Path]:
     paths = []
     for d in gold_docs:
         rel = d.get("file") or f"{d['id']}.txt"
@@ -192,6 +222,13 @@ def _code_gold(gold_path: Path, gold_docs: list[dict]):
                 break
         else:
             raise click.ClickException(f"{gold_path}: cannot find the document {rel!r} of {d['id']}")
+    return paths
+
+
+def _code_gold(gold_path: Path, gold_docs: list[dict]):
+    from . import code_paths
+    from .model import Rejection
+    paths = _gold_paths(gold_path, gold_docs)
     for item in code_paths(paths):
         if isinstance(item, Rejection):
             click.echo(f"accord: skipped {item.message()}", err=True)

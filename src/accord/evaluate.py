@@ -187,3 +187,34 @@ def score(gold_docs: list[dict], predicted: list[dict]) -> dict:
 def load_jsonl(path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+WHY = {"sentence": "the evidence is not one sentence of the text",
+       "vocabulary": "no trigger of this type in the sentence",
+       "actors": "a trigger fired, but the event has other actors",
+       "dropped": "a trigger made a draft that a later stage dropped",
+       "frame": "a trigger fired, but its frame found no source and target"}
+
+
+def why_missed(miss: dict, doc) -> tuple[str, str]:
+    """Why the coder missed a gold event, read off the analysed document, as (cause, detail):
+    the cause is a key of WHY (vocabulary: no trigger of its type in the evidence sentence;
+    frame: a trigger whose frame found no actors; actors: coded with other actors; dropped:
+    a draft a later stage dropped)."""
+    evidence = (miss.get("evidence") or "")[:40]
+    sent = next((s for s in doc.sentences if evidence and evidence in doc.text[s.start:s.end]), None)
+    if sent is None:
+        return "sentence", WHY["sentence"]
+    hits = [h for h in doc.triggers[sent.index] if h.entry.type == miss["type"]]
+    if not hits:
+        fired = sorted({h.entry.type for h in doc.triggers[sent.index]})
+        return "vocabulary", WHY["vocabulary"] + (f" (triggers there: {', '.join(fired)})" if fired else "")
+    words = ", ".join(sorted({" ".join(t.text for t in sent.tokens[h.start:h.end]) for h in hits}))
+    coded = [e for e in doc.events if sent.start <= e.evidence["start"] < sent.end and e.type == miss["type"]]
+    if coded:
+        pairs = ", ".join(sorted({f"{_key(e.source) or '?'}->{_key(e.target) or '?'}" for e in coded}))
+        return "actors", f"{words!r} coded with other actors: {pairs}"
+    drafts = [d for d in doc.drafts if d.sentence == sent.index and d.type == miss["type"]]
+    if drafts:
+        return "dropped", f"{words!r} made a draft that a later stage dropped (status {drafts[0].status})"
+    return "frame", f"{words!r} fired, but its frame found no source and target"
