@@ -14,6 +14,7 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -139,6 +140,7 @@ class Store:
         self._published = time.monotonic()
         self._dirty = False
         return True
+
     def _prepare(self) -> None:
         found = schema.version(self.con)
         if found is None:
@@ -284,8 +286,7 @@ class Store:
                     run_id: int, coded_with: str) -> dict:
         """Store coded documents, their reports and merges, and rejections, in one transaction."""
         stats = {"new": 0, "reports": 0, "events_new": 0, "rejected": 0}
-        self.con.execute("BEGIN")
-        try:
+        with self.transaction():
             keys = [k for k, _, _ in batch]
             stored = {r[0] for r in self._select_in("SELECT doc_key FROM documents WHERE doc_key IN", keys)}
             seq = self.scalar("SELECT coalesce(max(seq), 0) FROM documents")
@@ -314,13 +315,22 @@ class Store:
                 self.con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                                  [rej.path, rej.line or 0, rej.code, rej.reason, rej.doc_id, run_id])
                 stats["rejected"] += 1
+        self.publish()
+        return stats
+
+    @contextmanager
+    def transaction(self):
+        """BEGIN … COMMIT around a write. A failure rolls back and, when the database refused the
+        write (no space, no permission), is raised as E024; a committed write leaves the
+        published snapshot behind, to be replaced."""
+        self.con.execute("BEGIN")
+        try:
+            yield
             self.con.execute("COMMIT")
         except Exception as exc:
             self._rollback()
             raise self._write_error(exc) from exc
         self._dirty = True
-        self.publish()
-        return stats
 
     def _rollback(self) -> None:
         import duckdb
@@ -514,8 +524,8 @@ class Snapshots:
         before snapshots existed, or a writer killed before it published), copy it under a read
         lock: a plain file copy, or through DuckDB when a write-ahead log holds committed work."""
         main, snap = _stamp(self.origin), _stamp(self.snap)
-        if main is None or (snap is not None and self.snap.stat().st_mtime_ns >= self.origin.stat().st_mtime_ns
-                            and not self.origin.with_name(self.origin.name + ".wal").exists()):
+        wal = self.origin.with_name(self.origin.name + ".wal")
+        if main is None or (snap is not None and snap[1] >= main[1] and not wal.exists()):   # [1]: mtime
             return
         import duckdb
         tmp = self.snap.with_name(self.snap.name + f".{os.getpid()}.tmp")
@@ -524,7 +534,7 @@ class Snapshots:
         except duckdb.Error:
             return                                 # a writer holds it: it publishes its own snapshots
         try:
-            if self.origin.with_name(self.origin.name + ".wal").exists():
+            if wal.exists():
                 tmp.unlink(missing_ok=True)
                 con.execute(f"ATTACH '{_sql_path(tmp)}' AS snap")
                 db_name = con.execute("SELECT current_database()").fetchone()[0]

@@ -177,8 +177,7 @@ def recode(store: Store, knowledge, options: Options = Options(), workers: int =
                 changed_docs.append({"doc_id": d["doc_id"], "added": added, "removed": removed})
             new_reports.append((d["doc_key"], result.doc.doc_lang, result.doc.doc_date, rows))
         events_before = store.scalar("SELECT count(*) FROM events")
-        store.con.execute("BEGIN")
-        try:
+        with store.transaction():
             store.con.execute("DELETE FROM reports")
             store.con.execute("DELETE FROM events")
             for i in range(0, len(new_reports), batch_size):
@@ -187,11 +186,6 @@ def recode(store: Store, knowledge, options: Options = Options(), workers: int =
                     store.con.execute("UPDATE documents SET lang = coalesce(?, lang), doc_date = ?, coded_with = ? "
                                       "WHERE doc_key = ?", [lang, doc_date, coded_with(knowledge), key])
                 store.merge_reports([rep for *_, rows in chunk for rep in rows])
-            store.con.execute("COMMIT")
-        except Exception as exc:
-            store._rollback()
-            raise store._write_error(exc) from exc
-        store._dirty = True
         changes["events_before"] = events_before
         changes["events_after"] = store.scalar("SELECT count(*) FROM events")
         status = "done"
