@@ -392,7 +392,7 @@ def _resolve(doc, p: Phrase, sentence_phrases, memory: _Memory, knowledge, speak
             and p.sector not in ("IGO",):
         # "Interior Minister Gérald Darmanin, …" whom the people list does not know: an office
         # holder named without a country is the dateline's (an agency quotes its own officials
-        # without saying whose), else the article's most named country
+        # without saying whose); without a dateline it stays without one
         home = _dateline_country(doc, knowledge)
         if home:
             p.country = home
@@ -475,8 +475,7 @@ def _home_country(doc, memory: _Memory, knowledge) -> str | None:
     """The country a group without one belongs to ("the police", "protesters"):
     the one the document has named most so far, else the dateline's."""
     if not memory.countries:
-        city = knowledge.city(doc.dateline_place) if doc.dateline_place else None
-        return city.country if city else None
+        return _dateline_country(doc, knowledge)
     counts: dict[str, int] = {}
     for c in memory.countries:
         counts[c] = counts.get(c, 0) + 1

@@ -196,10 +196,7 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     slots = {"source": src_slot, "target": picked.get("target", (None, None))[1]}
     out = []
     if not targets and _domestic(entry, domestic) and len(sources) == 1 and _resolved(sources[0]):
-        home = Phrase(sources[0].sentence, sources[0].start, sources[0].start, sources[0].char_start,
-                      sources[0].char_start, "", country=sources[0].country, org=sources[0].org,
-                      rules=["recipient:own-country"])
-        targets = [home]
+        targets = [_stand_in(sources[0], "recipient:own-country", country=sources[0].country, org=sources[0].org)]
         slots["target"] = "own-country"
     if not targets and lead_actors and _domestic(entry, lead_types) and len(sources) == 1 \
             and _resolved(sources[0]):
@@ -207,10 +204,8 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
         # recipient is the lead's first actor of another side
         other = next((p for p in lead_actors if p.key() != sources[0].key()), None)
         if other is not None:
-            a = sources[0]
-            targets = [Phrase(a.sentence, a.start, a.start, a.char_start, a.char_start, "", country=other.country,
-                              org=other.org, sector=other.sector, name=other.name, actor_id=other.actor_id,
-                              rules=["recipient:lead-counterpart"])]
+            targets = [_stand_in(sources[0], "recipient:lead-counterpart", country=other.country, org=other.org,
+                                 sector=other.sector, name=other.name, actor_id=other.actor_id)]
             slots["target"] = "lead"
     if not targets and not keep_untargeted:
         return []
@@ -223,6 +218,11 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
             out.append(Draft(s.index, hit, a, b, slots, "passive" if passive else "active",
                              entry.type, entry.cameo, entry.mode))
     return out
+
+
+def _stand_in(at: Phrase, rule: str, **identity) -> Phrase:
+    """A recipient the clause does not write, placed (empty) at the actor it goes with."""
+    return Phrase(at.sentence, at.start, at.start, at.char_start, at.char_start, "", rules=[rule], **identity)
 
 
 def _event_type(s, p: Phrase, pack) -> str | None:
