@@ -146,12 +146,16 @@ def evaluate(gold, pred, by, as_json, show, why):
     matched events."""
     import json
 
-    from .evaluate import load_jsonl, score
+    from .evaluate import load_jsonl, score, why_missed
     gold_docs = load_jsonl(gold)
     if why and pred:
         raise click.BadParameter("--why codes the gold documents itself: leave out --pred", param_hint="--why")
+    analysed = {}
     if pred:
         predicted = load_jsonl(pred)
+    elif why:                          # the analysed articles say why, so code through them once
+        analysed = {doc.id: doc for doc in _analyse_gold(gold, gold_docs)}
+        predicted = [e.to_dict() for doc in analysed.values() for e in doc.events]
     else:
         predicted = [e.to_dict() for e in _code_gold(gold, gold_docs)]
     report = score(gold_docs, predicted)
@@ -176,7 +180,8 @@ def evaluate(gold, pred, by, as_json, show, why):
                        + (f" ({f['share']})" if f["share"] is not None else ""))
     a = report["all"]
     click.echo(f" all  lenient P/R/F1 {a['lenient']}  strict {a['strict']}  (tp={a['tp']} fp={a['fp']} fn={a['fn']})")
-    reasons = _why(gold, gold_docs, report["misses"]) if why else {}
+    reasons = {i: why_missed(m, analysed[m["doc_id"]]) for i, m in enumerate(report["misses"])
+               if m["doc_id"] in analysed}
     for title, rows in (("misses", report["misses"]), ("false alarms", report["false_alarms"])):
         if rows and show:
             click.echo(f"\n{title}:")
@@ -194,22 +199,21 @@ def evaluate(gold, pred, by, as_json, show, why):
             click.echo(f"  {n:>4}  {WHY[cause]}")
 
 
-def _why(gold_path: Path, gold_docs: list[dict], misses: list[dict]) -> dict[int, tuple[str, str]]:
-    """Each miss's cause (index into `misses` -> reason), from the analysed gold documents."""
-    from .evaluate import why_missed
+def _analyse_gold(gold_path: Path, gold_docs: list[dict]):
+    """The gold articles read and analysed as `accord code` reads and codes them, every layer kept."""
     from .knowledge import default_knowledge
     from .model import Document
     from .pipeline import analyse
+    from .read import read_documents
     kb = default_knowledge()
-    paths = dict(zip((d["id"] for d in gold_docs), _gold_paths(gold_path, gold_docs)))
-    dates = {d["id"]: d.get("doc_date") for d in gold_docs}
-    analysed, out = {}, {}
-    for i, m in enumerate(misses):
-        if m["doc_id"] not in analysed:
-            text = paths[m["doc_id"]].read_text(encoding="utf-8")
-            analysed[m["doc_id"]] = analyse(Document(m["doc_id"], text, date=dates[m["doc_id"]]), kb)
-        out[i] = why_missed(m, analysed[m["doc_id"]])
-    return out
+    for item in read_documents(_gold_paths(gold_path, gold_docs)):
+        if not isinstance(item, Document):
+            click.echo(f"accord: skipped {item.message()}", err=True)
+            continue
+        try:
+            yield analyse(item, kb)
+        except AccordError as exc:
+            click.echo(f"accord: skipped {item.path}: {exc}", err=True)
 
 
 def _gold_paths(gold_path: Path, gold_docs: list[dict]) -> list[Path]:
