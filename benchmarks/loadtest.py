@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import tree_rss_mb  # noqa: E402 - the server's memory, measured as the memory benchmark does
 SAMPLES = [ROOT / "samples" / d for d in ("en", "de", "ru")] + [ROOT / "tests" / "data" / "store"]
 
 
@@ -63,21 +65,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of the server and its worker processes."""
-    total, todo = 0.0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next((int(x.split()[1]) for x in fh if x.startswith("VmRSS:")), 0) / 1024
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                todo += [int(c) for c in fh.read().split()]
-        except OSError:
-            continue
-    return total
 
 
 def mix(event_ids: list[str], actor_ids: list[str]):
@@ -162,12 +149,12 @@ def main() -> int:
                 break
         except httpx.HTTPError:
             time.sleep(0.5)
-    memory = [rss_mb(server.pid)]
+    memory = [tree_rss_mb(server.pid)]
     sampling = True
 
     async def sample():
         while sampling:
-            memory.append(rss_mb(server.pid))
+            memory.append(tree_rss_mb(server.pid))
             await asyncio.sleep(1)
 
     async def run():

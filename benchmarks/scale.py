@@ -116,7 +116,7 @@ def bench_spark(master: str, mb: float) -> dict:
             "docs_per_sec_per_core": round(docs / secs / cores, 1)}
 
 
-def _tree_rss_mb(pid: int, field: str = "VmRSS:", source: str = "status") -> float:
+def tree_rss_mb(pid: int, field: str = "VmRSS:", source: str = "status") -> float:
     """Resident memory of a process and all its descendants, from /proc. The sum of RSS counts
     pages the workers share with the parent (forked knowledge) once per process; with
     field="Pss:", source="smaps_rollup" each shared page is divided among its sharers."""
@@ -150,8 +150,8 @@ def bench_memory(path: Path, workers: int) -> dict:
     proc = subprocess.Popen(cmd)
     peak = peak_pss = 0.0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_mb(proc.pid))
-        peak_pss = max(peak_pss, _tree_rss_mb(proc.pid, "Pss:", "smaps_rollup"))
+        peak = max(peak, tree_rss_mb(proc.pid))
+        peak_pss = max(peak_pss, tree_rss_mb(proc.pid, "Pss:", "smaps_rollup"))
         time.sleep(0.2)
     secs = time.perf_counter() - t0
     return {"input": str(path), "input_mb": round(path.stat().st_size / 1e6, 1), "workers": workers,
