@@ -60,6 +60,20 @@ def test_pipeline_future_visit_is_agree_036(code):
     assert ("AGREE", "036", "KAZ", "CHN") in pairs(ev)
 
 
+def test_pipeline_announced_withdrawal_is_concede(code):
+    # PLOVER: an announced retreat is CONCEDE, not RETREAT and not an AGREE intent
+    ev = code("France will withdraw its troops from Niger by the end of the year, President Emmanuel Macron "
+              "said on Sunday.", doc_date="2023-09-25")
+    kinds = [(t, c) for t, c, s, _ in pairs(ev) if s == "FRA"]
+    assert kinds and all(t == "CONCEDE" and c.startswith("08") for t, c in kinds), pairs(ev)
+
+
+def test_pipeline_stated_intent_to_attack_is_threaten(code):
+    # PLOVER: THREATEN = ASSAULT + hypothetical, coded as the single type
+    ev = code("North Korea's army said it will attack South Korea.", doc_date="2023-03-01")
+    assert ("THREATEN", "138", "PRK", "KOR") in pairs(ev), pairs(ev)
+
+
 def test_pipeline_passive_voice(code):
     ev = code("The Armenian prime minister was received by the French president in Paris.", doc_date="2023-05-05")
     assert ("CONSULT", "042", "ARM", "FRA") in pairs(ev)

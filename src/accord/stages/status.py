@@ -9,8 +9,10 @@ A negation cue shortly before the trigger in its clause (or right after it,
 trigger's clause, or in it before the trigger (not across ", and"), marks it hypothetical; a
 future cue in the clause before the trigger, or after it up to the next
 trigger or comma ("signed a protocol and agreed to hold exercises next year" keeps
-the signing), turns the event into the stated intent, AGREE with the CAMEO 03x code from
-data/ontology/intents.tsv (conflict acts keep their type, hypothetical)."""
+the signing), turns the event into the stated intent, as data/ontology/intents.tsv says:
+promised cooperation is AGREE with its CAMEO 03x code, a promised concession stays CONCEDE,
+an announced retreat is CONCEDE, a stated intent to attack or repress is THREATEN; a type
+with no row keeps its type and is marked hypothetical."""
 from __future__ import annotations
 
 from ..knowledge.patterns import phrase_in
@@ -56,8 +58,11 @@ def status(doc: Document, knowledge, options) -> Document:
             if d.type == "AGREE":
                 d.status_cue = f"future:{fut}"
             elif intent:
-                d.notes.append(f"intent:{d.type}/{d.cameo}")
-                d.type, d.cameo, d.mode = "AGREE", intent, None
+                itype, icode = intent
+                if (itype, icode) != (d.type, d.cameo):
+                    d.notes.append(f"intent:{d.type}/{d.cameo}")
+                    d.mode = d.mode if itype == d.type else None
+                    d.type, d.cameo = itype, icode
                 d.status_cue = f"future:{fut}"
             else:
                 d.status, d.status_cue = "hypothetical", f"future:{fut}"
