@@ -74,6 +74,14 @@ def test_pipeline_stated_intent_to_attack_is_threaten(code):
     assert ("THREATEN", "138", "PRK", "KOR") in pairs(ev), pairs(ev)
 
 
+def test_pipeline_denied_future_cooperation_is_a_refusal(code):
+    ev = code("President Joe Biden said the United States would not provide fighter jets to Ukraine.",
+              doc_date="2023-01-30")
+    assert ("REJECT", "121", "USA", "UKR") in pairs(ev), pairs(ev)
+    past = code("The United States did not provide fighter jets to Ukraine.", doc_date="2023-01-30")
+    assert not [e for e in past if e.type in ("REJECT", "AID")], pairs(past)
+
+
 def test_pipeline_passive_voice(code):
     ev = code("The Armenian prime minister was received by the French president in Paris.", doc_date="2023-05-05")
     assert ("CONSULT", "042", "ARM", "FRA") in pairs(ev)

@@ -43,7 +43,14 @@ def status(doc: Document, knowledge, options) -> Document:
                   + [hi])                  # cues after the trigger reach to the next trigger or comma
         neg = _cue(toks, pack.negation, max(lo, d.hit.start - NEGATION_REACH), min(nxt, d.hit.end + AFTER_WINDOW))
         if neg:
-            d.status, d.status_cue = "negated", f"negation:{neg}"
+            fut = _cue(toks, pack.future, lo, nxt)
+            refusal = knowledge.ontology.refusal_of(d.type, d.cameo) if fut else None
+            if refusal:            # "would not provide support": the refusal is the event
+                d.notes.append(f"refusal:{d.type}/{d.cameo}")
+                d.type, d.cameo, d.mode = "REJECT", refusal, None
+                d.status_cue = f"refusal:{neg}+{fut}"
+            else:
+                d.status, d.status_cue = "negated", f"negation:{neg}"
             continue
         # ", and …" / ", но …" starts a new main clause: "X invited Y to visit Minsk, and Y accepted"
         fresh = [i + 2 for i in range(max(0, lo - 1), d.hit.start - 1)
