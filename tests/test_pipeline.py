@@ -242,3 +242,12 @@ def test_pipeline_crowd_belongs_to_the_place_of_its_sentence(code):
     protest = [e for e in ev if e.type == "PROTEST"]
     assert [(e.source["country"], e.target["country"]) for e in protest] == [("ARM", "ARM")]
     assert "context:sentence-place:ARM" in protest[0].explain["source_rules"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spain, Ireland and Norway formally recognised the State of Palestine on Tuesday.",
+    "España, Irlanda y Noruega reconocieron el martes de manera oficial al Estado de Palestina.",
+])
+def test_pipeline_comma_list_closed_by_and_is_one_group(code, text):
+    ev = code(text, doc_date="2024-05-28")
+    assert {s for t, _, s, tg in pairs(ev) if t == "SUPPORT" and tg == "PSE"} == {"ESP", "IRL", "NOR"}, pairs(ev)
