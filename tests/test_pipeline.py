@@ -251,3 +251,14 @@ def test_pipeline_crowd_belongs_to_the_place_of_its_sentence(code):
 def test_pipeline_comma_list_closed_by_and_is_one_group(code, text):
     ev = code(text, doc_date="2024-05-28")
     assert {s for t, _, s, tg in pairs(ev) if t == "SUPPORT" and tg == "PSE"} == {"ESP", "IRL", "NOR"}, pairs(ev)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("UN Secretary-General Antonio Guterres regretted Moscow's decision and urged Russia to reconsider.", "en"),
+    ("Le secrétaire indien aux Affaires étrangères a accusé le Pakistan de violations et a demandé à "
+     "Islamabad de prendre des mesures.", "fr"),
+])
+def test_pipeline_joined_verb_shares_the_first_verbs_subject(code, text, lang):
+    ev = code(text, doc_date="2025-05-10")
+    requests = [(s, t) for ty, _, s, t in pairs(ev) if ty == "REQUEST"]
+    assert requests and all(s in ("UN", "IND") for s, _ in requests), pairs(ev)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..knowledge.patterns import phrase_in
 from ..model import Document
+from .events import joined_verb
 
 AFTER_WINDOW = 1
 NEGATION_REACH = 5
@@ -55,7 +56,16 @@ def status(doc: Document, knowledge, options) -> Document:
         # ", and …" / ", но …" starts a new main clause: "X invited Y to visit Minsk, and Y accepted"
         fresh = [i + 2 for i in range(max(0, lo - 1), d.hit.start - 1)
                  if toks[i].text in SCOPE_ENDS and toks[i + 1].lower in pack.coordinators]
-        cond = _cue(toks, pack.conditional, max([max(0, lo - 1)] + fresh), d.hit.start)
+        cond_from = max([max(0, lo - 1)] + fresh)
+        if d.slots.get("source") == "shared-subject":
+            # "accused X of … and demanded …": the demand is made, not accused; but in "urged them to
+            # respect the deal and to let aid in" the letting stays what was urged
+            joint = joined_verb(s, d.hit, pack, doc.phrases[d.sentence])
+            partner = [h for h in doc.triggers[d.sentence] if h.end <= joint and h.entry.pos != "noun"][-1:]
+            at = phrase_in(toks, pack.conditional, cond_from, joint, surface=True)
+            if partner and at is not None and partner[0].start <= at < partner[0].end:
+                cond_from = joint + 1
+        cond = _cue(toks, pack.conditional, cond_from, d.hit.start)
         if cond:
             d.status, d.status_cue = "hypothetical", f"conditional:{cond}"
             continue
