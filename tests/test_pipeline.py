@@ -262,3 +262,9 @@ def test_pipeline_joined_verb_shares_the_first_verbs_subject(code, text, lang):
     ev = code(text, doc_date="2025-05-10")
     requests = [(s, t) for ty, _, s, t in pairs(ev) if ty == "REQUEST"]
     assert requests and all(s in ("UN", "IND") for s, _ in requests), pairs(ev)
+
+
+def test_pipeline_background_act_takes_the_articles_month(code):
+    # a past cue ("had earlier") and no date of its own: before the article, in its month
+    ev = code("MOSCOW, March 18, 2025 - Russia had earlier expelled two British diplomats.", doc_date="2025-03-18")
+    assert [e.date for e in ev if e.type == "SANCTION"] == ["2025-03"], [(e.type, e.date) for e in ev]
