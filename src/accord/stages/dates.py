@@ -67,6 +67,9 @@ def find_dates(text: str, pack, doc_date: str | None, offset: int = 0) -> list[D
             elif g["ny"]:
                 kind = "numeric"
                 value = date(int(g["ny"]), int(g["nm"]), int(g["nd"])).isoformat()
+            elif g["sy"]:
+                kind = "numeric"
+                value = date(int(g["sy"]), int(g["sm"]), int(g["sd"])).isoformat()
             elif g["dm"] or g["mm"]:
                 kind = "day_month"
                 month = pack.months.get(normalise(g["dm"] or g["mm"]).rstrip("."))
