@@ -18,6 +18,13 @@ from accord.stages.dates import find_dates
     ("ru", "18 марта 2021 года", None, "2021-03-18"),
     ("ru", "вчера министры встретились", "2023-04-12", "2023-04-11"),
     ("de", "12.04.2023", None, "2023-04-12"),
+    ("es", "26 de marzo de 2023", None, "2023-03-26"),
+    ("es", "el 14 de diciembre el Gobierno", "2023-05-01", "2022-12-14"),
+    ("es", "en enero de 2019", None, "2019-01"),
+    ("es", "12/07/2021", None, "2021-07-12"),
+    ("en", "07/12/2021", None, "2021-07-12"),
+    ("fr", "le 1er mars 2022", None, "2022-03-01"),
+    ("en", "on the 1st of March", "2023-05-01", "2023-03-01"),
 ])
 def test_dates_find(kb, lang, text, doc_date, expected):
     hits = find_dates(text, kb.pack(lang), doc_date)

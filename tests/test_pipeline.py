@@ -60,6 +60,28 @@ def test_pipeline_future_visit_is_agree_036(code):
     assert ("AGREE", "036", "KAZ", "CHN") in pairs(ev)
 
 
+def test_pipeline_announced_withdrawal_is_concede(code):
+    # PLOVER: an announced retreat is CONCEDE, not RETREAT and not an AGREE intent
+    ev = code("France will withdraw its troops from Niger by the end of the year, President Emmanuel Macron "
+              "said on Sunday.", doc_date="2023-09-25")
+    kinds = [(t, c) for t, c, s, _ in pairs(ev) if s == "FRA"]
+    assert kinds and all(t == "CONCEDE" and c.startswith("08") for t, c in kinds), pairs(ev)
+
+
+def test_pipeline_stated_intent_to_attack_is_threaten(code):
+    # PLOVER: THREATEN = ASSAULT + hypothetical, coded as the single type
+    ev = code("North Korea's army said it will attack South Korea.", doc_date="2023-03-01")
+    assert ("THREATEN", "138", "PRK", "KOR") in pairs(ev), pairs(ev)
+
+
+def test_pipeline_denied_future_cooperation_is_a_refusal(code):
+    ev = code("President Joe Biden said the United States would not provide fighter jets to Ukraine.",
+              doc_date="2023-01-30")
+    assert ("REJECT", "121", "USA", "UKR") in pairs(ev), pairs(ev)
+    past = code("The United States did not provide fighter jets to Ukraine.", doc_date="2023-01-30")
+    assert not [e for e in past if e.type in ("REJECT", "AID")], pairs(past)
+
+
 def test_pipeline_passive_voice(code):
     ev = code("The Armenian prime minister was received by the French president in Paris.", doc_date="2023-05-05")
     assert ("CONSULT", "042", "ARM", "FRA") in pairs(ev)
@@ -220,3 +242,29 @@ def test_pipeline_crowd_belongs_to_the_place_of_its_sentence(code):
     protest = [e for e in ev if e.type == "PROTEST"]
     assert [(e.source["country"], e.target["country"]) for e in protest] == [("ARM", "ARM")]
     assert "context:sentence-place:ARM" in protest[0].explain["source_rules"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spain, Ireland and Norway formally recognised the State of Palestine on Tuesday.",
+    "España, Irlanda y Noruega reconocieron el martes de manera oficial al Estado de Palestina.",
+])
+def test_pipeline_comma_list_closed_by_and_is_one_group(code, text):
+    ev = code(text, doc_date="2024-05-28")
+    assert {s for t, _, s, tg in pairs(ev) if t == "SUPPORT" and tg == "PSE"} == {"ESP", "IRL", "NOR"}, pairs(ev)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("UN Secretary-General Antonio Guterres regretted Moscow's decision and urged Russia to reconsider.", "en"),
+    ("Le secrétaire indien aux Affaires étrangères a accusé le Pakistan de violations et a demandé à "
+     "Islamabad de prendre des mesures.", "fr"),
+])
+def test_pipeline_joined_verb_shares_the_first_verbs_subject(code, text, lang):
+    ev = code(text, doc_date="2025-05-10")
+    requests = [(s, t) for ty, _, s, t in pairs(ev) if ty == "REQUEST"]
+    assert requests and all(s in ("UN", "IND") for s, _ in requests), pairs(ev)
+
+
+def test_pipeline_background_act_takes_the_articles_month(code):
+    # a past cue ("had earlier") and no date of its own: before the article, in its month
+    ev = code("MOSCOW, March 18, 2025 - Russia had earlier expelled two British diplomats.", doc_date="2025-03-18")
+    assert [e.date for e in ev if e.type == "SANCTION"] == ["2025-03"], [(e.type, e.date) for e in ev]

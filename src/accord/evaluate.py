@@ -193,13 +193,15 @@ WHY = {"sentence": "the evidence is not one sentence of the text",
        "vocabulary": "no trigger of this type in the sentence",
        "actors": "a trigger fired, but the event has other actors",
        "dropped": "a trigger made a draft that a later stage dropped",
-       "frame": "a trigger fired, but its frame found no source and target"}
+       "frame": "a trigger fired, and the sentence names both actors, but its frame did not fill them",
+       "unnamed": "a trigger fired, but the sentence does not name an actor (context or unknown name)"}
 
 
 def why_missed(miss: dict, doc) -> tuple[str, str]:
     """Why the coder missed a gold event, read off the analysed document, as (cause, detail):
     the cause is a key of WHY (vocabulary: no trigger of its type in the evidence sentence;
-    frame: a trigger whose frame found no actors; actors: coded with other actors; dropped:
+    frame: a trigger whose frame did not fill actors the sentence names; unnamed: a trigger
+    whose sentence does not name the source or target; actors: coded with other actors; dropped:
     a draft a later stage dropped)."""
     evidence = (miss.get("evidence") or "")[:40]
     sent = next((s for s in doc.sentences if evidence and evidence in doc.text[s.start:s.end]), None)
@@ -217,4 +219,11 @@ def why_missed(miss: dict, doc) -> tuple[str, str]:
     drafts = [d for d in doc.drafts if d.sentence == sent.index and d.type == miss["type"]]
     if drafts:
         return "dropped", f"{words!r} made a draft that a later stage dropped (status {drafts[0].status})"
-    return "frame", f"{words!r} fired, but its frame found no source and target"
+    named = {p.country for p in doc.phrases[sent.index] if p.country} | \
+        {p.org for p in doc.phrases[sent.index] if p.org}
+    side_key = lambda v: v.upper() if isinstance(v, str) else _key(v)  # noqa: E731 - listed misses carry keys
+    missing = [side for side in ("source", "target") if side_key(miss.get(side)) not in named]
+    if missing:
+        return "unnamed", (f"{words!r} fired, but the sentence names no {' and no '.join(missing)} "
+                           f"({' / '.join(side_key(miss.get(m)) or '?' for m in missing)})")
+    return "frame", f"{words!r} fired and the sentence names both actors, but its frame did not fill them"

@@ -49,6 +49,7 @@ class LanguagePack:
     articles_object: frozenset = frozenset()
     joiners: frozenset = frozenset()
     coordinators: frozenset = frozenset()
+    infinitive_markers: frozenset = frozenset()   # "and to let": no second finite verb of the subject
     clause_breaks: frozenset = frozenset()
     passive_auxiliaries: frozenset = frozenset()
     transparent: frozenset = frozenset()
@@ -122,6 +123,7 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.articles_object = _words(meta.get("articles_object"))
     pack.joiners = _words(meta.get("joiners"))
     pack.coordinators = _words(meta.get("coordinators"))
+    pack.infinitive_markers = _words(meta.get("infinitive_markers"))
     pack.clause_breaks = _words(meta.get("clause_breaks"))
     pack.passive_auxiliaries = _words(meta.get("passive_auxiliaries"))
     pack.transparent = _words(meta.get("transparent"))
@@ -159,7 +161,9 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.relative_days = {normalise(k): int(v) for k, v in (dates.get("relative_days") or {}).items()}
     pack.months = cldr_months(code)
     pack.weekdays = cldr_weekdays(code) | {normalise(k): int(v) for k, v in (dates.get("weekdays") or {}).items()}
-    pack.date_re = build_date_re(pack.months, pack.relative_days, pack.weekdays, dates.get("year_cues") or [])
+    pack.date_re = build_date_re(pack.months, pack.relative_days, pack.weekdays, dates.get("year_cues") or [],
+                                 dates.get("joiners") or [], dates.get("slash_order") or "dmy",
+                                 dates.get("day_suffixes") or [])
     for r in read_tsv(folder / "boilerplate.tsv", ("pattern", "what"), 1):
         try:
             pack.boilerplate.append(re.compile(r["pattern"], re.IGNORECASE))

@@ -29,7 +29,10 @@ class Code:
 @dataclass
 class Ontology:
     codes: dict[str, Code] = field(default_factory=dict)
-    intents: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # type -> [(prefix, code)]
+    # type -> [(prefix, code, intent type)]: what a future-tense event of that type becomes
+    intents: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # type -> [(prefix, REJECT code)]: what a denied future event ("will not sign") becomes
+    refusals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     roles: dict[str, tuple[str, bool]] = field(default_factory=dict)         # role -> (sector, one_holder)
     domestic: frozenset = frozenset()      # (type, CAMEO prefix) whose unnamed recipient is the actor's own country
     lead_recipient: frozenset = frozenset()   # … whose unnamed recipient is the lead's other actor
@@ -59,13 +62,28 @@ class Ontology:
         c = self.code(cameo)
         return c.quad if c else PLOVER_QUAD.get(etype, 1)
 
-    def intent_of(self, etype: str, cameo: str) -> str | None:
-        """The AGREE code for a promised or planned event of this kind, or None."""
+    def intent_of(self, etype: str, cameo: str) -> tuple[str, str] | None:
+        """(type, CAMEO code) of a promised or planned event of this kind, or None.
+
+        Promised cooperation is AGREE with its 03x code; a promised concession stays
+        CONCEDE, an announced retreat is CONCEDE, a stated intent to attack is THREATEN."""
         rows = self.intents.get(etype)
         if not rows:
             return None
-        best = max((r for r in rows if cameo.startswith(r[0])), key=lambda r: len(r[0]), default=None)
+        best = _longest_prefix(rows, cameo)
+        if best is None:
+            return None
+        return best[2], best[1] or cameo
+
+    def refusal_of(self, etype: str, cameo: str) -> str | None:
+        """The REJECT code of a cooperative event the text says will not happen ("would not
+        provide support": refusing material cooperation), or None."""
+        best = _longest_prefix(self.refusals.get(etype, ()), cameo)
         return best[1] if best else None
+
+
+def _longest_prefix(rows, cameo: str):
+    return max((r for r in rows if cameo.startswith(r[0])), key=lambda r: len(r[0]), default=None)
 
 
 def load_ontology(root: Path) -> Ontology:
@@ -77,10 +95,21 @@ def load_ontology(root: Path) -> Ontology:
                                          int(r["quad"] or 0), r["plover_type"], r["plover_mode"])
         except ValueError as exc:
             raise KnowledgeError(path, r["_line"], str(exc)) from exc
-    for r in read_tsv(root / "intents.tsv", ("type", "cameo_prefix", "intent_cameo")):
-        onto.intents.setdefault(r["type"], []).append((r["cameo_prefix"], r["intent_cameo"]))
+    path = root / "intents.tsv"
+    for r in read_tsv(path, ("type", "cameo_prefix", "intent_cameo", "intent_type")):
+        itype = r["intent_type"] or "AGREE"
+        if r["intent_cameo"] and r["intent_cameo"] not in onto.codes:
+            raise KnowledgeError(path, r["_line"], f"unknown CAMEO code {r['intent_cameo']!r}")
+        if itype not in PLOVER_QUAD:
+            raise KnowledgeError(path, r["_line"], f"unknown event type {itype!r}")
+        onto.intents.setdefault(r["type"], []).append((r["cameo_prefix"], r["intent_cameo"], itype))
     for r in read_tsv(root / "roles.tsv", ("role", "sector", "one_holder")):
         onto.roles[r["role"]] = (r["sector"], r["one_holder"] == "yes")
+    path = root / "refusals.tsv"
+    for r in read_tsv(path, ("type", "cameo_prefix", "refusal_cameo")):
+        if onto.codes.get(r["refusal_cameo"]) is None or onto.codes[r["refusal_cameo"]].plover_type != "REJECT":
+            raise KnowledgeError(path, r["_line"], f"{r['refusal_cameo']!r} is no REJECT code")
+        onto.refusals.setdefault(r["type"], []).append((r["cameo_prefix"], r["refusal_cameo"]))
     recipients = read_tsv(root / "recipients.tsv", ("type", "cameo_prefix", "missing_recipient"))
     for r in recipients:
         if r["missing_recipient"] not in ("own_country", "lead_counterpart"):

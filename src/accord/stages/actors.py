@@ -224,6 +224,13 @@ def _coordinate(sentence, phrases, pack, next_group: int) -> int:
                 b.object_case = a.object_case
             elif b.tail and a.marker is None and not a.object_case and not a.tail:
                 a.marker, a.object_case = b.marker, b.object_case   # "ABD ve NATO'yu": the last one's case
+    # "France, Belgium and Rwanda": a comma joins a phrase to a list that an "and" closes
+    for a, b in reversed(list(zip(phrases, phrases[1:]))):
+        gap = [t.lower for t in sentence.tokens[a.end + a.tail:b.start]]
+        if a.group is None and b.group is not None and gap and gap[0] == "," \
+                and all(w == "," or w in pack.joiners for w in gap) and a.marker == b.marker and not a.tail:
+            a.group = b.group
+            a.object_case = b.object_case
     return next_group
 
 

@@ -67,6 +67,9 @@ def find_dates(text: str, pack, doc_date: str | None, offset: int = 0) -> list[D
             elif g["ny"]:
                 kind = "numeric"
                 value = date(int(g["ny"]), int(g["nm"]), int(g["nd"])).isoformat()
+            elif g["sy"]:
+                kind = "numeric"
+                value = date(int(g["sy"]), int(g["sm"]), int(g["sd"])).isoformat()
             elif g["dm"] or g["mm"]:
                 kind = "day_month"
                 month = pack.months.get(normalise(g["dm"] or g["mm"]).rstrip("."))
@@ -179,7 +182,9 @@ def dates(doc: Document, knowledge, options) -> Document:
             value, origin = _paragraph_date(doc, s, knowledge, memo) or (value, origin)
         if origin == "document":
             if phrase_in(s.tokens, pack.past, surface=True) is not None:
-                value, origin = None, "past-cue"
+                # before the article, day unknown: most background acts ("had demanded", "in recent
+                # weeks") fall in the article's month, the precision the annotation guide asks for
+                value, origin = (doc.doc_date[:7] if doc.doc_date else None), "past-cue"
             elif lead is not None:
                 value, origin = (lead or None), "lead"
         d.date, d.date_from = value, origin

@@ -144,12 +144,25 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
     clause_phrases = phrases
     if entry.pos == "noun":      # a noun's actors stand close to it: "the visit of X to Y", "X's talks with Y"
         phrases = [p for p in phrases if p.start - hit.end <= NOUN_REACH and hit.start - p.end <= NOUN_REACH]
-    if not phrases:
+    if not phrases and not joined_verb(s, hit, pack, doc.phrases[s.index]):
         return []
     passive = bool(entry.passive) and any(t.lower in pack.passive_auxiliaries for t in s.tokens[lo:hi])
     frame = entry.passive if passive else entry.active
     vf = pack.verb_final
-    picked = _pick(frame, hit, phrases + complement, passive, False, vf)
+    shared = _shared_subject(doc, s, hit, pack) if entry.pos != "noun" and not passive \
+        and frame["source"][:1] == ("subject",) else None
+    if shared is not None:
+        # "… accused Pakistan of violations and asked Islamabad to …": the second verb's subject is
+        # the first one's, and its object stands after the "and"
+        subject, joint = shared
+        own = {"source": (), "target": frame["target"]}
+        picked = _pick(own, hit, [p for p in phrases if p.start > joint] + complement, passive, False, vf) \
+            or _pick(own, hit, [p for p in phrases if p is not subject] + complement, passive, False, vf)
+        picked["source"] = (subject, "shared-subject")
+        if not phrases:
+            phrases = [subject]
+    else:
+        picked = _pick(frame, hit, phrases + complement, passive, False, vf)
     parties_act = "source" in picked and picked["source"][0].coref == "parties"   # "the two ministers signed"
     if "target" not in picked and not parties_act and any(p.marker == "by" and p.end <= hit.start for p in phrases):
         picked = _pick(frame, hit, phrases + complement, passive, True, vf) or picked
@@ -218,6 +231,44 @@ def frame_events(doc: Document, s, hit, pack, last_pair, keep_untargeted: bool =
             out.append(Draft(s.index, hit, a, b, slots, "passive" if passive else "active",
                              entry.type, entry.cameo, entry.mode))
     return out
+
+
+def joined_verb(s, hit, pack, phrases) -> int | None:
+    """Where the "and" stands when the trigger is a verb joined to an earlier one ("and urged",
+    "et a demandé", "и пока отказывается": at most two words between, none of an actor)."""
+    for j in range(hit.start - 1, max(-1, hit.start - 4), -1):
+        tok = s.tokens[j]
+        if tok.lower in pack.coordinators:
+            if j == 0 or any(p.start < hit.start and p.end > j for p in phrases):
+                return None
+            if s.tokens[j + 1].lower in pack.infinitive_markers:
+                return None       # "urged them to respect the deal and to let aid in": what was urged
+            if pack.verb_final and any(p.end == j for p in phrases):
+                return None       # "Erdoğan ile görüştü": an object or partner stands before the verb
+            return j
+        if not tok.text[:1].isalpha():
+            return None
+    return None
+
+
+def _shared_subject(doc: Document, s, hit, pack):
+    """The subject a joined verb shares with the verb before the "and": the subject of the
+    sentence's last verb trigger before it, else the sentence's first free phrase."""
+    phrases = doc.phrases[s.index]
+    joint = joined_verb(s, hit, pack, phrases)
+    if joint is None:
+        return None
+    free = [p for p in phrases if p.end <= joint and p.marker is None and not p.object_case
+            and p.coref != "event" and "adjective-only" not in p.rules]
+    if not free:
+        return None
+    earlier = [h for h in doc.triggers[s.index] if h.end <= joint and h.entry.pos != "noun"]
+    if earlier:
+        prev = earlier[-1]
+        before = [p for p in free if p.end <= prev.start and _usable(p)]
+        if before:
+            return before[-1], joint
+    return free[0], joint
 
 
 def _stand_in(at: Phrase, rule: str, **identity) -> Phrase:

@@ -9,12 +9,15 @@ A negation cue shortly before the trigger in its clause (or right after it,
 trigger's clause, or in it before the trigger (not across ", and"), marks it hypothetical; a
 future cue in the clause before the trigger, or after it up to the next
 trigger or comma ("signed a protocol and agreed to hold exercises next year" keeps
-the signing), turns the event into the stated intent, AGREE with the CAMEO 03x code from
-data/ontology/intents.tsv (conflict acts keep their type, hypothetical)."""
+the signing), turns the event into the stated intent, as data/ontology/intents.tsv says:
+promised cooperation is AGREE with its CAMEO 03x code, a promised concession stays CONCEDE,
+an announced retreat is CONCEDE, a stated intent to attack or repress is THREATEN; a type
+with no row keeps its type and is marked hypothetical."""
 from __future__ import annotations
 
 from ..knowledge.patterns import phrase_in
 from ..model import Document
+from .events import joined_verb
 
 AFTER_WINDOW = 1
 NEGATION_REACH = 5
@@ -41,12 +44,28 @@ def status(doc: Document, knowledge, options) -> Document:
                   + [hi])                  # cues after the trigger reach to the next trigger or comma
         neg = _cue(toks, pack.negation, max(lo, d.hit.start - NEGATION_REACH), min(nxt, d.hit.end + AFTER_WINDOW))
         if neg:
-            d.status, d.status_cue = "negated", f"negation:{neg}"
+            fut = _cue(toks, pack.future, lo, nxt)
+            refusal = knowledge.ontology.refusal_of(d.type, d.cameo) if fut else None
+            if refusal:            # "would not provide support": the refusal is the event
+                d.notes.append(f"refusal:{d.type}/{d.cameo}")
+                d.type, d.cameo, d.mode = "REJECT", refusal, None
+                d.status_cue = f"refusal:{neg}+{fut}"
+            else:
+                d.status, d.status_cue = "negated", f"negation:{neg}"
             continue
         # ", and …" / ", но …" starts a new main clause: "X invited Y to visit Minsk, and Y accepted"
         fresh = [i + 2 for i in range(max(0, lo - 1), d.hit.start - 1)
                  if toks[i].text in SCOPE_ENDS and toks[i + 1].lower in pack.coordinators]
-        cond = _cue(toks, pack.conditional, max([max(0, lo - 1)] + fresh), d.hit.start)
+        cond_from = max([max(0, lo - 1)] + fresh)
+        if d.slots.get("source") == "shared-subject":
+            # "accused X of … and demanded …": the demand is made, not accused; but in "urged them to
+            # respect the deal and to let aid in" the letting stays what was urged
+            joint = joined_verb(s, d.hit, pack, doc.phrases[d.sentence])
+            partner = [h for h in doc.triggers[d.sentence] if h.end <= joint and h.entry.pos != "noun"][-1:]
+            at = phrase_in(toks, pack.conditional, cond_from, joint, surface=True)
+            if partner and at is not None and partner[0].start <= at < partner[0].end:
+                cond_from = joint + 1
+        cond = _cue(toks, pack.conditional, cond_from, d.hit.start)
         if cond:
             d.status, d.status_cue = "hypothetical", f"conditional:{cond}"
             continue
@@ -56,8 +75,11 @@ def status(doc: Document, knowledge, options) -> Document:
             if d.type == "AGREE":
                 d.status_cue = f"future:{fut}"
             elif intent:
-                d.notes.append(f"intent:{d.type}/{d.cameo}")
-                d.type, d.cameo, d.mode = "AGREE", intent, None
+                itype, icode = intent
+                if (itype, icode) != (d.type, d.cameo):
+                    d.notes.append(f"intent:{d.type}/{d.cameo}")
+                    d.mode = d.mode if itype == d.type else None
+                    d.type, d.cameo = itype, icode
                 d.status_cue = f"future:{fut}"
             else:
                 d.status, d.status_cue = "hypothetical", f"future:{fut}"
