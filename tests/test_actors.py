@@ -155,3 +155,13 @@ def test_actors_two_holders_of_one_office_are_a_conflict(tmp_path):
                                     "--doc-date", "2024-04-01", "-q"])
     assert "conflict" in res.output and "Viktor Khrenin" in res.output
     assert "testovich" not in (folder / "offices.tsv").read_text(encoding="utf-8")
+
+
+def test_actors_known_surname_after_another_given_name_is_someone_else(kb):
+    # Sartaj Aziz is in the knowledge base; Mohamed Ould Abdel Aziz (Mauritania) is not
+    from accord.model import Document
+    from accord.pipeline import analyse
+    doc = analyse(Document("t", "Talks with Mohamed Ould Abdel Aziz ended on Friday.", date="2017-01-20"), kb)
+    assert not [m for ms in doc.mentions for m in ms if m.actor_id == "p:sartaj-aziz"]
+    doc = analyse(Document("t", "Talks with Sergei Lavrov ended on Friday.", date="2022-01-21"), kb)
+    assert [m for ms in doc.mentions for m in ms if m.actor_id == "p:sergey-lavrov"]

@@ -93,6 +93,11 @@ def find_mentions(sentence, pack, knowledge, surnames: set[str] | None = None) -
                 and _name_word(tokens[best.end].text) and not any(True for _ in _candidates(tokens, best.end, pack,
                                                                                              knowledge)):
             best = None                   # "Pavel Testovich": a first name, not President Petr Pavel
+        if best is not None and best.kind == "person" and best.end - best.start == 1 and i > 0 \
+                and _name_word(tokens[i - 1].text) and not (out and out[-1].end == i) \
+                and not (pack.nouns_capitalised and _known_word(tokens[i - 1].text, sentence.lang)) \
+                and not _same_given_name(tokens[i - 1].text, best.actor_id, knowledge):
+            best = None                   # "Mohamed Ould Abdel Aziz": someone else's surname, not Sartaj Aziz
         if best is None and tokens[i].text[:1].isupper() and name_keys(tokens[i].text) & surnames:
             best = Mention("name", i, i + 1, form=tokens[i].text, subkind="surname")
         if best is None:
@@ -128,6 +133,14 @@ def _free_names(tokens, found: list[Mention], lang: str) -> list[Mention]:
         else:
             i += 1
     return out
+
+
+def _same_given_name(word: str, actor_id: str, knowledge) -> bool:
+    """Could `word` be a given name of this person in some spelling ("Sergei" for Sergey
+    Lavrov)? Transliterations differ in their endings, so the first three letters decide."""
+    stem = word.lower()[:3]
+    return any(name.split()[0].lower()[:3] == stem
+               for name, _script, _lang, kind in knowledge.actors.variants.get(actor_id, ()) if kind == "full")
 
 
 def _name_word(text: str) -> bool:
