@@ -25,6 +25,11 @@ from accord.stages.dates import find_dates
     ("en", "07/12/2021", None, "2021-07-12"),
     ("fr", "le 1er mars 2022", None, "2022-03-01"),
     ("en", "on the 1st of March", "2023-05-01", "2023-03-01"),
+    ("es", "las bandas atacaron en marzo comisarías", "2024-06-26", "2024-03"),
+    ("en", "in early November the army", "2024-06-26", "2023-11"),
+    ("ru", "в марте Россия", "2024-06-26", "2024-03"),
+    ("de", "im März hatte", "2024-06-26", "2024-03"),
+    ("en", "in March 2019 relations", None, "2019-03"),
 ])
 def test_dates_find(kb, lang, text, doc_date, expected):
     hits = find_dates(text, kb.pack(lang), doc_date)

@@ -26,7 +26,7 @@ def cldr_weekdays(code: str) -> dict[str, int]:
 
 def build_date_re(months: dict[str, int], relative: dict[str, int], weekdays: dict[str, int],
                   year_cues: list[str], joiners: list[str] = (), slash_order: str = "dmy",
-                  day_suffixes: list[str] = ()) -> re.Pattern:
+                  day_suffixes: list[str] = (), month_cues: list[str] = ()) -> re.Pattern:
     """`joiners`: words between day, month and year ("14 de diciembre de 2022"); `slash_order`:
     how the language writes 12/07/2021 ("dmy", or "mdy" for US English); `day_suffixes`:
     ordinal endings of a day before its month ("1er mars", "1st March")."""
@@ -38,6 +38,7 @@ def build_date_re(months: dict[str, int], relative: dict[str, int], weekdays: di
     year = r"(?P<{}>(?:1[89]|20)\d{{2}})(?!\d)"
     join = rf"(?:(?:{alt(joiners)})\s+)?" if joiners else ""
     ordinal = rf"(?:{alt(day_suffixes)})?" if day_suffixes else ""
+    mcues = f"(?:{alt(normalise(c) for c in month_cues)})" if month_cues else "(?!x)x"
     first, second = ("sm", "sd") if slash_order == "mdy" else ("sd", "sm")
     parts = [
         r"(?<![\d-])(?P<iy>(?:1[89]|20)\d{2})-(?P<im>[01]\d)(?:-(?P<id>[0-3]\d))?(?![\d-])",
@@ -47,9 +48,11 @@ def build_date_re(months: dict[str, int], relative: dict[str, int], weekdays: di
         rf"(?<!\w)(?P<om>{month})\.?,?\s+{join}{year.format('oy')}",
         rf"(?<![\d/])(?P<{first}>[0-3]?\d)/(?P<{second}>[0-3]?\d)/(?P<sy>(?:1[89]|20)\d{{2}})(?![\d/])",
         rf"(?<!\w){cues}\s+{year.format('cy')}",
+        # "in March", "im März": a month with no day or year, the latest one up to the article
+        rf"(?<!\w){mcues}\s+(?P<bm>{month})(?!\w)(?!\.?,?\s+{join}(?:\d|(?:1[89]|20)\d{{2}}))",
         rf"(?<!\w)(?P<rel>{rel})(?!\w)",
         rf"(?<!\w)(?P<wd>{wday})(?!\w)",
     ]
     # month-year must win over month-day when the "day" is the start of a year
-    ordered = [parts[0], parts[1], parts[5], parts[4], parts[2], parts[3], parts[6], parts[7], parts[8]]
+    ordered = [parts[0], parts[1], parts[5], parts[4], parts[2], parts[3], parts[6], parts[7], parts[8], parts[9]]
     return re.compile("|".join(f"(?:{p})" for p in ordered), re.IGNORECASE)

@@ -159,11 +159,11 @@ def load_language(root: Path, code: str, kinds: dict) -> LanguagePack:
     pack.habitual = _patterns(status.get("habitual"))
     dates = read_yaml(folder / "dates.yaml", {})
     pack.relative_days = {normalise(k): int(v) for k, v in (dates.get("relative_days") or {}).items()}
-    pack.months = cldr_months(code)
+    pack.months = cldr_months(code) | {normalise(k): int(v) for k, v in (dates.get("months") or {}).items()}
     pack.weekdays = cldr_weekdays(code) | {normalise(k): int(v) for k, v in (dates.get("weekdays") or {}).items()}
     pack.date_re = build_date_re(pack.months, pack.relative_days, pack.weekdays, dates.get("year_cues") or [],
                                  dates.get("joiners") or [], dates.get("slash_order") or "dmy",
-                                 dates.get("day_suffixes") or [])
+                                 dates.get("day_suffixes") or [], dates.get("month_cues") or [])
     for r in read_tsv(folder / "boilerplate.tsv", ("pattern", "what"), 1):
         try:
             pack.boilerplate.append(re.compile(r["pattern"], re.IGNORECASE))

@@ -98,6 +98,15 @@ def find_dates(text: str, pack, doc_date: str | None, offset: int = 0) -> list[D
                 value = f"{g['oy']}-{month:02d}"
             elif g["cy"]:
                 kind, value = "year", g["cy"]
+            elif g["bm"]:
+                kind, has_year = "month", False
+                month = pack.months.get(normalise(g["bm"]).rstrip("."))
+                if not month:
+                    continue
+                if base:
+                    value = f"{base.year if month <= base.month else base.year - 1}-{month:02d}"
+                elif year_of_doc:
+                    value = f"{year_of_doc}-{month:02d}"
             elif g["rel"]:
                 kind, has_year = "relative", False
                 shift = pack.relative_days.get(normalise(g["rel"]))
