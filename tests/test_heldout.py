@@ -12,7 +12,7 @@ from accord.model import Rejection
 from .conftest import ROOT
 
 GOLD = ROOT / "tests" / "data" / "gold"
-MEASURED = {"en": 0.45, "de": 0.43, "ru": 0.49, "fr": 0.55, "es": 0.48, "tr": 0.54}
+MEASURED = {"en": 0.49, "de": 0.49, "ru": 0.52, "fr": 0.57, "es": 0.54, "tr": 0.54}
 
 
 @pytest.fixture(scope="module")

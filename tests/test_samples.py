@@ -16,15 +16,15 @@ GOLD = ROOT / "samples" / "gold.jsonl"
 TARGET = 0.85
 # lenient F1 at the last commit that changed them. Each language's set grew from 12-13 to
 # 27-28 articles (written for a vocabulary pass and harder than the first ones), then to
-# 39-40 (12 more each, written for the third pass and measured before tuning on them:
-# en 0.45, de 0.44, ru 0.55, fr 0.44, es 0.54, tr 0.51). On the 165 articles of the
-# second set alone the figures rose with that pass: en 0.75 -> 0.79, de 0.80 -> 0.81,
-# ru 0.77 -> 0.78, fr 0.78 -> 0.80, es 0.74 -> 0.77, tr 0.69 -> 0.69.
-MEASURED = {"en": 0.71, "de": 0.72, "ru": 0.75,
-            "fr": 0.74, "es": 0.73, "tr": 0.65}
-# lenient precision over every sample: 0.835 on the 165 articles of the second set (0.838
-# before the third pass), 0.72 on the 72 new ones
-PRECISION = 0.79
+# 49-50 (22 more each, written for the third and fourth passes and measured before tuning
+# on them: lenient F1 0.44-0.62). On the 165 articles of the second set alone the figures
+# rose with those passes and the larger actor knowledge base: en 0.75 -> 0.80, de 0.80 ->
+# 0.83, ru 0.77 -> 0.78, fr 0.78 -> 0.78, es 0.74 -> 0.79, tr 0.69 -> 0.70.
+MEASURED = {"en": 0.69, "de": 0.72, "ru": 0.73,
+            "fr": 0.70, "es": 0.72, "tr": 0.64}
+# lenient precision over every sample: 0.83 on the 165 articles of the second set (0.838
+# before the third pass), lower on the 132 new ones
+PRECISION = 0.78
 
 
 @pytest.fixture(scope="module")
