@@ -165,3 +165,14 @@ def test_actors_known_surname_after_another_given_name_is_someone_else(kb):
     assert not [m for ms in doc.mentions for m in ms if m.actor_id == "p:sartaj-aziz"]
     doc = analyse(Document("t", "Talks with Sergei Lavrov ended on Friday.", date="2022-01-21"), kb)
     assert [m for ms in doc.mentions for m in ms if m.actor_id == "p:sergey-lavrov"]
+
+
+def test_actors_short_shared_stem_is_not_one_name(kb):
+    # "Курта" (Kurt, genitive) and "Курти" (Albin Kurti) share only the stem "курт"
+    from accord.model import Document
+    from accord.pipeline import analyse
+    doc = analyse(Document("t", "Визит госсекретаря Курта Кэмпбелла в Пекин начался в среду.", date="2024-05-01"), kb)
+    assert not [m for ms in doc.mentions for m in ms if m.actor_id == "p:albin-kurti"]
+    # a feminine case ending still reaches the name through a long shared stem
+    doc = analyse(Document("t", "Встреча с Зузаной Чапутовой прошла в Братиславе.", date="2022-05-01"), kb)
+    assert [m for ms in doc.mentions for m in ms if m.actor_id == "p:zuzana-caputova"]

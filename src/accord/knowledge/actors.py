@@ -21,6 +21,9 @@ ENDINGS = {
 }
 
 
+STEM_MIN = 5        # shortest shared stem that lets two inflected forms name one person
+
+
 @lru_cache(maxsize=200_000)
 def name_keys(token: str) -> frozenset[str]:
     """The forms a name token may have when undeclined (pure; cached per process)."""
@@ -93,8 +96,10 @@ class ActorBase:
                 j = i
                 ok = True
                 for t in toks:
-                    if j >= len(tokens) or not (t in name_keys(tokens[j].text) or
-                                                name_keys(t) & name_keys(tokens[j].text)):
+                    # the text's form reduced to the name ("Андреем" -> андрей), or both reduced to one
+                    # stem long enough to be the same name ("Захаровой" / "Захарова"; not "Курта" / "Курти")
+                    if j >= len(tokens) or not (t in name_keys(tokens[j].text) or any(
+                            len(k) >= STEM_MIN for k in name_keys(t) & name_keys(tokens[j].text))):
                         ok = False
                         break
                     j += 1
