@@ -176,3 +176,8 @@ def test_actors_short_shared_stem_is_not_one_name(kb):
     # a feminine case ending still reaches the name through a long shared stem
     doc = analyse(Document("t", "Встреча с Зузаной Чапутовой прошла в Братиславе.", date="2022-05-01"), kb)
     assert [m for ms in doc.mentions for m in ms if m.actor_id == "p:zuzana-caputova"]
+
+
+def test_actors_hyphenated_name_with_a_lower_case_part(code):
+    ev = code("Moon Jae-in met Kim Jong Un at Panmunjom on Friday.", doc_date="2018-04-27")
+    assert [(e.source["name"], e.target["name"]) for e in ev if e.type == "CONSULT"] == [("Moon Jae-in", "Kim Jong Un")]

@@ -41,7 +41,8 @@ def _candidates(tokens, i, pack, knowledge):
     tok = tokens[i]
     if _upper(tok.text) or tok.lower in knowledge.name_particles:
         for end, actor_id, kind in knowledge.actors.match(tokens, i):
-            if _upper(tokens[end - 1].text):          # "von der Leyen", "al-Sudani"
+            if _upper(tokens[end - 1].text) or (end - i > 2 and tokens[end - 2].text == "-"):
+                # "von der Leyen", "al-Sudani"; a hyphenated part may be lower case ("Moon Jae-in")
                 yield Mention("person", i, end, actor_id=actor_id, subkind=kind, form=tok.text)
     for end, pattern, (kind, code, sub) in pack.places.match_at(tokens, i):
         if sub in CASED_PLACE_KINDS and not _upper(tok.text):
